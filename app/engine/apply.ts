@@ -1,0 +1,301 @@
+/**
+ * Applying a step: a pure function from a world to the next. The actor that receives an event takes
+ * its (cached) local step; the effects XState returned as data (sends, delayed events, cancels) are
+ * carried out here, under the link semantics the model declared.
+ */
+import type { EventObject } from 'xstate';
+import { ModelError } from './errors.ts';
+import type { Runtime } from './runtime.ts';
+import type { Step } from './steps.ts';
+import { compareTimers, emptyWorld, type Timer, type World } from './world.ts';
+
+/** What happened inside one step, for replay, the UI and exports (not kept while exploring). */
+export type Happening =
+  | { kind: 'transition'; actor: string; event: EventObject; from: string; to: string }
+  | { kind: 'send'; from: string; to: string; event: EventObject }
+  | { kind: 'send-blocked'; from: string; to: string; event: EventObject }
+  | { kind: 'send-dropped-full'; from: string; to: string; event: EventObject }
+  | { kind: 'send-failed-full'; from: string; to: string; event: EventObject }
+  | { kind: 'timer-set'; actor: string; timer: string; due: number }
+  | { kind: 'timer-cancelled'; actor: string; timer: string };
+
+/** A mutable working copy of a world; inner arrays are copied the first time they are touched. */
+class Draft {
+  snaps: number[];
+  queues: number[][];
+  dues: number[][];
+  timers: Timer[];
+  outbox: number[][];
+  stimuli: readonly number[];
+  faults: number;
+  now: number;
+  private ownQueue: boolean[];
+  private ownOutbox: boolean[];
+
+  constructor(w: World) {
+    this.snaps = w.snaps.slice();
+    this.queues = (w.queues as number[][]).slice();
+    this.dues = (w.dues as number[][]).slice();
+    this.timers = w.timers as Timer[];
+    this.outbox = (w.outbox as number[][]).slice();
+    this.stimuli = w.stimuli;
+    this.faults = w.faults;
+    this.now = w.now;
+    this.ownQueue = [];
+    this.ownOutbox = [];
+  }
+
+  /** The link's message ids and deliver-by times, ready to change. */
+  queue(link: number): [number[], number[]] {
+    if (!this.ownQueue[link]) {
+      this.queues[link] = this.queues[link].slice();
+      this.dues[link] = this.dues[link].slice();
+      this.ownQueue[link] = true;
+    }
+    return [this.queues[link], this.dues[link]];
+  }
+
+  outboxOf(actor: number): number[] {
+    if (!this.ownOutbox[actor]) {
+      this.outbox[actor] = this.outbox[actor].slice();
+      this.ownOutbox[actor] = true;
+    }
+    return this.outbox[actor];
+  }
+
+  setTimers(timers: Timer[]): void {
+    this.timers = timers;
+  }
+
+  freeze(): World {
+    return {
+      snaps: this.snaps,
+      queues: this.queues,
+      dues: this.dues,
+      timers: this.timers,
+      outbox: this.outbox,
+      stimuli: this.stimuli,
+      faults: this.faults,
+      now: this.now,
+    };
+  }
+}
+
+class Stepper {
+  private readonly work: Array<[number, number]> = [];
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly d: Draft,
+    private readonly log: Happening[] | null,
+  ) {}
+
+  /** The actor processes an event, then any events its own sends bounce back at it (full links, failed calls). */
+  receive(actor: number, event: number): void {
+    this.work.push([actor, event]);
+    while (this.work.length > 0) {
+      const [a, e] = this.work.shift()!;
+      const before = this.d.snaps[a];
+      const local = this.rt.localStep(a, before, e);
+      if (this.log && local.snap !== before) {
+        this.log.push({
+          kind: 'transition',
+          actor: this.rt.actorNames[a],
+          event: this.rt.events.values[e],
+          from: stateLabel(this.rt, a, before),
+          to: stateLabel(this.rt, a, local.snap),
+        });
+      }
+      this.d.snaps[a] = local.snap;
+      this.effects(a, local.effects);
+    }
+  }
+
+  effects(actor: number, effects: ReadonlyArray<import('./runtime.ts').Effect>): void {
+    for (const eff of effects) {
+      if (eff.kind === 'send') this.send(actor, eff.msg);
+      else if (eff.kind === 'schedule') this.schedule(actor, eff.timer, eff.event, eff.delay);
+      else this.cancel(actor, eff.timer);
+    }
+  }
+
+  private send(actor: number, msg: number): void {
+    const { link: l } = this.rt.messages.values[msg];
+    const link = this.rt.links[l];
+    const out = this.d.outbox[actor];
+    if (out.length > 0) {
+      // The actor is already blocked on an earlier send: this one waits behind it.
+      this.d.outboxOf(actor).push(msg);
+      return;
+    }
+    if (this.d.queues[l].length >= link.capacity) {
+      if (link.whenFull === 'block') {
+        this.d.outboxOf(actor).push(msg);
+        this.note('send-blocked', msg);
+      } else if (link.whenFull === 'drop') {
+        this.note('send-dropped-full', msg);
+      } else {
+        this.note('send-failed-full', msg);
+        this.work.push([actor, link.fullReply]);
+      }
+      return;
+    }
+    this.enqueue(l, msg);
+    this.note('send', msg);
+  }
+
+  private enqueue(l: number, msg: number): void {
+    const [q, dues] = this.d.queue(l);
+    const link = this.rt.links[l];
+    const due = this.d.now + link.maxLatency;
+    if (link.ordered) {
+      q.push(msg);
+      dues.push(due);
+      return;
+    }
+    let i = q.length;
+    while (i > 0 && (q[i - 1] > msg || (q[i - 1] === msg && dues[i - 1] > due))) i--;
+    q.splice(i, 0, msg);
+    dues.splice(i, 0, due);
+  }
+
+  private schedule(actor: number, id: number, event: number, delay: number): void {
+    const timer: Timer = { actor, id, event, due: this.d.now + delay };
+    const timers = this.d.timers.filter((t) => t.actor !== actor || t.id !== id);
+    let i = timers.length;
+    while (i > 0 && compareTimers(timers[i - 1], timer) > 0) i--;
+    timers.splice(i, 0, timer);
+    this.d.setTimers(timers);
+    this.log?.push({ kind: 'timer-set', actor: this.rt.actorNames[actor], timer: this.rt.timerNames.values[id], due: timer.due });
+  }
+
+  private cancel(actor: number, id: number): void {
+    const i = this.d.timers.findIndex((t) => t.actor === actor && t.id === id);
+    if (i < 0) return;
+    this.d.setTimers(this.d.timers.filter((_, j) => j !== i));
+    this.log?.push({ kind: 'timer-cancelled', actor: this.rt.actorNames[actor], timer: this.rt.timerNames.values[id] });
+  }
+
+  /** Takes the message at `pos` off its link and returns its id. */
+  takeMessage(l: number, pos: number): number {
+    const [q, dues] = this.d.queue(l);
+    if (pos >= q.length) throw new ModelError(`internal: no message at ${pos} on ${this.rt.links[l].name}`);
+    dues.splice(pos, 1);
+    return q.splice(pos, 1)[0];
+  }
+
+  removeTimer(actor: number, id: number): Timer {
+    const i = this.d.timers.findIndex((t) => t.actor === actor && t.id === id);
+    if (i < 0) throw new ModelError(`internal: ${this.rt.actorNames[actor]} has no timer ${this.rt.timerNames.values[id]}`);
+    const timer = this.d.timers[i];
+    this.d.setTimers(this.d.timers.filter((_, j) => j !== i));
+    return timer;
+  }
+
+  /** Sends waiting on a full link go out, in order, as soon as it has room. */
+  flushOutboxes(): void {
+    for (let a = 0; a < this.d.outbox.length; a++) {
+      if (this.d.outbox[a].length === 0) continue;
+      const out = this.d.outboxOf(a);
+      while (out.length > 0) {
+        const l = this.rt.messages.values[out[0]].link;
+        if (this.d.queues[l].length >= this.rt.links[l].capacity) break;
+        const msg = out.shift()!;
+        this.enqueue(l, msg);
+        this.note('send', msg);
+      }
+    }
+  }
+
+  private note(kind: 'send' | 'send-blocked' | 'send-dropped-full' | 'send-failed-full', msg: number): void {
+    if (!this.log) return;
+    const m = this.rt.messages.values[msg];
+    this.log.push({ kind, from: this.rt.actorNames[m.from], to: this.rt.actorNames[m.to], event: this.rt.events.values[m.event] });
+  }
+}
+
+export function stateLabel(rt: Runtime, actor: number, snap: number): string {
+  return valueLabel(rt.snapshot(actor, snap).value);
+}
+
+/** "processing", or "active.waiting" for nested states, "{a: x, b: y}" for parallel ones. */
+export function valueLabel(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [k, v] = entries[0];
+    return typeof v === 'object' && v !== null && Object.keys(v).length === 0 ? k : `${k}.${valueLabel(v)}`;
+  }
+  return `{${entries.map(([k, v]) => `${k}: ${valueLabel(v)}`).join(', ')}}`;
+}
+
+/** The world before any step: every actor started, its entry sends and timers in place. */
+export function initialWorld(rt: Runtime, log: Happening[] | null = null): World {
+  const d = new Draft(emptyWorld(rt));
+  const s = new Stepper(rt, d, log);
+  rt.initial.forEach((init, actor) => s.effects(actor, init.effects));
+  s.flushOutboxes();
+  return d.freeze();
+}
+
+/** The world after one enabled step. The caller guarantees the step is enabled in `world`. */
+export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[] | null = null): World {
+  const d = new Draft(world);
+  const s = new Stepper(rt, d, log);
+  switch (step.kind) {
+    case 'stimulus': {
+      const stimuli = world.stimuli.slice();
+      stimuli[step.index]--;
+      d.stimuli = stimuli;
+      const st = rt.stimuli[step.index];
+      s.receive(st.to, st.event);
+      break;
+    }
+    case 'deliver': {
+      const m = rt.messages.values[s.takeMessage(step.link, step.pos)];
+      s.receive(m.to, m.event);
+      break;
+    }
+    case 'timer': {
+      const t = s.removeTimer(step.actor, step.timer);
+      d.now = Math.max(d.now, t.due);
+      s.receive(t.actor, t.event);
+      break;
+    }
+    case 'drop':
+      d.faults++;
+      s.takeMessage(step.link, step.pos);
+      break;
+    case 'delay': {
+      // The head of a FIFO link is overtaken by everything behind it.
+      d.faults++;
+      const [q, dues] = d.queue(step.link);
+      q.push(q.shift()!);
+      dues.push(dues.shift()!);
+      break;
+    }
+    case 'fail': {
+      d.faults++;
+      const m = rt.messages.values[s.takeMessage(step.link, step.pos)];
+      s.receive(m.from, m.failReply);
+      break;
+    }
+    case 'expire': {
+      d.faults++;
+      const t = s.removeTimer(step.actor, step.timer);
+      s.receive(t.actor, t.event);
+      break;
+    }
+    case 'crash': {
+      d.faults++;
+      const a = step.actor;
+      d.snaps[a] = rt.initial[a].snap;
+      d.setTimers(d.timers.filter((t) => t.actor !== a));
+      d.outbox[a] = [];
+      s.effects(a, rt.initial[a].effects);
+      break;
+    }
+  }
+  s.flushOutboxes();
+  return d.freeze();
+}

@@ -1,0 +1,46 @@
+/**
+ * Canonical JSON: object keys sorted, no whitespace. Two values that are equal as data get the
+ * same string whatever order their keys were built in, which makes it the basis of every key,
+ * fingerprint and export the engine produces.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (value === undefined) return 'null';
+    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+/** Pretty canonical JSON (sorted keys, two-space indent, trailing newline) for files people read. */
+export function prettyJson(value: unknown): string {
+  return `${JSON.stringify(JSON.parse(canonicalJson(value)), null, 2)}\n`;
+}
+
+/** Assigns small integer ids to values by their canonical JSON. */
+export class Interner<T> {
+  private readonly ids = new Map<string, number>();
+  readonly values: T[] = [];
+  readonly keys: string[] = [];
+
+  id(value: T, key: string = canonicalJson(value)): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(key, id);
+      this.values.push(value);
+      this.keys.push(key);
+    }
+    return id;
+  }
+
+  lookup(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}

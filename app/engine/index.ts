@@ -1,0 +1,13 @@
+/** The engine's public surface: what models, the CLI, the worker and the UI import. */
+export { defineModel, variantBounds, DEFAULT_BOUNDS, FAULT_KINDS } from './model.ts';
+export type { Bounds, FaultKind, LinkSpec, Model, ModelSpec, ModelSystem, PropertySpec, VariantSpec, WorldView } from './model.ts';
+export { send } from './send.ts';
+export { Runtime } from './runtime.ts';
+export { ModelError, InputError } from './errors.ts';
+export { applyStep, initialWorld, valueLabel, type Happening } from './apply.ts';
+export { enabledSteps, describeStep, eventLabel, stepToJson, isFault, type Step, type StepJson } from './steps.ts';
+export { explore, type ExploreOptions, type ExploreResult, type Finding, type Witness, type Progress } from './explorer.ts';
+export { makeTrace, parseTrace, replaySteps, resolveStep, traceJson, TRACE_FORMAT, TRACE_VERSION, type Trace, type Replay } from './trace.ts';
+export { checkWorld, describeWorld, canReach, type StateFinding, type WorldReport } from './verdict.ts';
+export { fingerprint, type World } from './world.ts';
+export { canonicalJson, prettyJson } from './canonical.ts';

@@ -1,0 +1,147 @@
+/**
+ * How a model is declared. A model lives in one folder under `machines/` and default-exports the
+ * result of `defineModel`. Its actors are real XState v5 machines; everything between them
+ * (links, timers, faults) belongs to the engine, which owns every interleaving.
+ */
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+
+/** Faults the scheduler can inject, each one step that spends one unit of the fault budget. */
+export type FaultKind = 'drop' | 'delay' | 'fail' | 'expire' | 'crash';
+export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'delay', 'fail', 'expire', 'crash'];
+
+/** What a send does when the link already holds `capacity` messages. */
+export type WhenFull = 'block' | 'drop' | 'fail';
+
+export interface LinkSpec {
+  from: string;
+  to: string;
+  /** FIFO delivery (a stream or a channel); otherwise any message in flight may arrive next. */
+  ordered?: boolean;
+  /** Messages the link can hold; unbounded when absent. */
+  capacity?: number;
+  /** Block the sender (default), drop the message silently, or fail the send back to the sender. */
+  whenFull?: WhenFull;
+  /** With `whenFull: 'fail'`: the event the sender receives instead of the send succeeding. */
+  fullReply?: EventObject;
+  /**
+   * The longest a message may stay in flight (virtual ms). Time cannot pass a message's deliver-by
+   * moment until it is delivered or lost, which keeps periodic timers from piling up old messages.
+   * Unbounded when absent: any timer may fire while the message is in flight.
+   */
+  maxLatency?: number;
+  /** Message faults this link admits. A `fail` needs messages sent with a `failReply`. */
+  faults?: Array<'drop' | 'delay' | 'fail'>;
+}
+
+export interface ActorSpec {
+  machine: AnyStateMachine;
+  input?: unknown;
+  /** May the scheduler crash this actor (it restarts from its initial state, timers lost)? */
+  crash?: boolean;
+  /** Ids of this actor's delayed events that model deadlines and may expire early (a fault). */
+  deadlines?: string[];
+}
+
+/** An external event the environment may deliver (a user submits a request). */
+export interface StimulusSpec {
+  name: string;
+  to: string;
+  event: EventObject;
+  /** How many times it may happen in one run (default 1). */
+  times?: number;
+  description?: string;
+}
+
+/** A read-only view of a world, handed to properties. */
+export interface WorldView {
+  actor(name: string): AnyMachineSnapshot;
+  /** Messages in flight, optionally only those between two actors. */
+  inFlight(from?: string, to?: string): ReadonlyArray<{ from: string; to: string; event: EventObject }>;
+  readonly now: number;
+  readonly faultsSpent: number;
+}
+
+interface PropertyBase {
+  name: string;
+  description: string;
+}
+/** Must hold in every reachable state. */
+export interface InvariantSpec extends PropertyBase {
+  kind: 'invariant';
+  holds(view: WorldView): boolean;
+  /** A sentence for a violation; defaults to the description. */
+  message?(view: WorldView): string;
+}
+/** Whenever `when` holds, some fault-free continuation must reach `goal`; otherwise the state is stuck. */
+export interface ProgressSpec extends PropertyBase {
+  kind: 'progress';
+  when(view: WorldView): boolean;
+  goal(view: WorldView): boolean;
+  message?(view: WorldView): string;
+}
+/** A question the explorer answers with a witness: can a state where `goal` holds be reached? */
+export interface PossibleSpec extends PropertyBase {
+  kind: 'possible';
+  goal(view: WorldView): boolean;
+}
+export type PropertySpec = InvariantSpec | ProgressSpec | PossibleSpec;
+
+export interface Bounds {
+  /** Fault budget per run. */
+  maxFaults: number;
+  /** Longest trace explored, in steps. */
+  maxDepth: number;
+  /** Distinct states stored before the search stops. */
+  maxStates: number;
+  /** Fault kinds the explorer may inject (default: every kind the model admits). */
+  faults: FaultKind[];
+}
+export const DEFAULT_BOUNDS: Bounds = {
+  maxFaults: 2,
+  maxDepth: 200,
+  maxStates: 2_000_000,
+  faults: [...FAULT_KINDS],
+};
+
+export interface VariantSpec {
+  /** One line: what this design does differently. */
+  description: string;
+  /** The bounds this variant is checked within (merged over the defaults). */
+  bounds?: Partial<Bounds>;
+}
+
+/** The actors, links, stimuli and properties of one variant. */
+export interface ModelSystem {
+  actors: Record<string, ActorSpec>;
+  links: LinkSpec[];
+  stimuli: StimulusSpec[];
+  properties: PropertySpec[];
+}
+
+export interface ModelSpec<V extends string = string> {
+  id: string;
+  title: string;
+  /** File name under shared/seeds that the model comes from. */
+  seed: string;
+  /** One line for listings. */
+  summary: string;
+  variants: Record<V, VariantSpec>;
+  build(variant: V): ModelSystem;
+}
+
+export type Model = ModelSpec<string>;
+
+export function defineModel<V extends string>(spec: ModelSpec<V>): Model {
+  if (!/^[a-z][a-z0-9-]*$/.test(spec.id)) throw new Error(`model id "${spec.id}" must be lower-case kebab-case`);
+  if (Object.keys(spec.variants).length === 0) throw new Error(`model "${spec.id}" declares no variants`);
+  return spec as unknown as Model;
+}
+
+export function variantBounds(model: Model, variant: string, overrides: Partial<Bounds> = {}): Bounds {
+  const stated = model.variants[variant]?.bounds ?? {};
+  return { ...DEFAULT_BOUNDS, ...stated, ...dropUndefined(overrides) };
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

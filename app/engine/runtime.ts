@@ -1,0 +1,279 @@
+/**
+ * A model's variant compiled for the scheduler: actors, links and events numbered, every actor
+ * snapshot interned, and each actor's local step (snapshot × event → snapshot + effects) computed
+ * once with XState's pure `transition()` and cached. Almost every edge of the global state graph
+ * repeats a local step, so the cache is what makes exploration fast.
+ */
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { canonicalJson, Interner } from './canonical.ts';
+import { ModelError } from './errors.ts';
+import type { LinkSpec, Model, ModelSystem, PropertySpec, StimulusSpec, WhenFull } from './model.ts';
+import { isSendEnvelope } from './send.ts';
+
+export interface CompiledLink {
+  index: number;
+  name: string;
+  from: number;
+  to: number;
+  ordered: boolean;
+  capacity: number;
+  maxLatency: number;
+  whenFull: WhenFull;
+  fullReply: number;
+  faults: ReadonlySet<'drop' | 'delay' | 'fail'>;
+}
+
+/** A message kind: who sends what to whom, and what the sender gets if the call fails. */
+export interface MessageInfo {
+  from: number;
+  to: number;
+  link: number;
+  event: number;
+  failReply: number;
+}
+
+export type Effect =
+  | { kind: 'send'; msg: number }
+  | { kind: 'schedule'; timer: number; event: number; delay: number }
+  | { kind: 'cancel'; timer: number };
+
+export interface LocalStep {
+  snap: number;
+  effects: readonly Effect[];
+}
+
+export interface CompiledStimulus {
+  name: string;
+  to: number;
+  event: number;
+  times: number;
+  description: string;
+}
+
+const NONE = -1;
+
+export class Runtime {
+  readonly actorNames: string[];
+  readonly links: CompiledLink[];
+  readonly stimuli: CompiledStimulus[];
+  readonly properties: PropertySpec[];
+  readonly events = new Interner<EventObject>();
+  readonly messages = new Interner<MessageInfo>();
+  readonly timerNames = new Interner<string>();
+  /** Per actor: may it crash, and which of its timer ids are deadlines that may expire early. */
+  readonly crashable: boolean[];
+  readonly deadlines: Array<ReadonlySet<number>>;
+  /** Per actor: the initial snapshot id and the effects of entering it. */
+  readonly initial: LocalStep[];
+
+  private readonly machines: AnyStateMachine[];
+  private readonly inputs: unknown[];
+  private readonly snaps: Array<Interner<AnyMachineSnapshot>>;
+  private readonly linkByPair: Int32Array;
+  private readonly cache: Array<Array<Map<number, LocalStep>>>;
+  private readonly actorIndex = new Map<string, number>();
+
+  constructor(
+    readonly model: Model,
+    readonly variant: string,
+  ) {
+    if (!(variant in model.variants)) {
+      throw new ModelError(
+        `model "${model.id}" has no variant "${variant}" (it has: ${Object.keys(model.variants).join(', ')})`,
+      );
+    }
+    let system: ModelSystem;
+    try {
+      system = model.build(variant);
+    } catch (e) {
+      throw new ModelError(`model "${model.id}" failed to build variant "${variant}": ${(e as Error).message}`);
+    }
+    this.actorNames = Object.keys(system.actors);
+    this.actorNames.forEach((name, i) => this.actorIndex.set(name, i));
+    const specs = this.actorNames.map((n) => system.actors[n]);
+    this.machines = specs.map((s) => s.machine);
+    this.inputs = specs.map((s) => s.input);
+    this.crashable = specs.map((s) => s.crash === true);
+    this.snaps = this.actorNames.map(() => new Interner<AnyMachineSnapshot>());
+    this.cache = this.actorNames.map(() => []);
+
+    const n = this.actorNames.length;
+    this.linkByPair = new Int32Array(n * n).fill(NONE);
+    this.links = system.links.map((spec, index) => this.compileLink(spec, index));
+    this.deadlines = specs.map((s) => new Set((s.deadlines ?? []).map((id) => this.timerNames.id(id, id))));
+    this.stimuli = system.stimuli.map((s) => this.compileStimulus(s));
+    this.properties = system.properties;
+    this.initial = this.actorNames.map((_, a) => this.initialStep(a));
+  }
+
+  actor(name: string): number {
+    const i = this.actorIndex.get(name);
+    if (i === undefined) throw new ModelError(`model "${this.model.id}" has no actor "${name}"`);
+    return i;
+  }
+
+  hasActor(name: string): boolean {
+    return this.actorIndex.has(name);
+  }
+
+  /** The link from one actor to another, or -1. */
+  linkBetween(from: number, to: number): number {
+    return this.linkByPair[from * this.actorNames.length + to];
+  }
+
+  snapshot(actor: number, snap: number): AnyMachineSnapshot {
+    return this.snaps[actor].values[snap];
+  }
+
+  /** How many distinct local states each actor has shown so far. */
+  localStateCount(): number {
+    return this.snaps.reduce((sum, s) => sum + s.size, 0);
+  }
+
+  /** The actor's step on an event: cached after the first time. */
+  localStep(actor: number, snap: number, event: number): LocalStep {
+    const bySnap = this.cache[actor];
+    let byEvent = bySnap[snap];
+    if (byEvent === undefined) bySnap[snap] = byEvent = new Map();
+    let step = byEvent.get(event);
+    if (step === undefined) {
+      step = this.computeStep(actor, snap, event);
+      byEvent.set(event, step);
+    }
+    return step;
+  }
+
+  eventId(event: EventObject): number {
+    return this.events.id(event);
+  }
+
+  messageId(from: number, to: number, event: number, failReply: number): number {
+    const link = this.linkBetween(from, to);
+    if (link === NONE) {
+      const e = this.events.values[event];
+      throw new ModelError(
+        `${this.actorNames[from]} sends ${e.type} to ${this.actorNames[to]}, but the model declares no link ${this.actorNames[from]}->${this.actorNames[to]}`,
+      );
+    }
+    const key = `${from},${to},${event},${failReply}`;
+    return this.messages.id({ from, to, link, event, failReply }, key);
+  }
+
+  private compileLink(spec: LinkSpec, index: number): CompiledLink {
+    const from = this.actor(spec.from);
+    const to = this.actor(spec.to);
+    const slot = from * this.actorNames.length + to;
+    if (this.linkByPair[slot] !== NONE) throw new ModelError(`link ${spec.from}->${spec.to} is declared twice`);
+    this.linkByPair[slot] = index;
+    const whenFull = spec.whenFull ?? 'block';
+    if (whenFull === 'fail' && !spec.fullReply) {
+      throw new ModelError(`link ${spec.from}->${spec.to} fails sends when full but names no fullReply event`);
+    }
+    return {
+      index,
+      name: `${spec.from}->${spec.to}`,
+      from,
+      to,
+      ordered: spec.ordered === true,
+      capacity: spec.capacity ?? Infinity,
+      maxLatency: spec.maxLatency ?? Infinity,
+      whenFull,
+      fullReply: spec.fullReply ? this.events.id(spec.fullReply) : NONE,
+      faults: new Set(spec.faults ?? []),
+    };
+  }
+
+  private compileStimulus(s: StimulusSpec): CompiledStimulus {
+    return {
+      name: s.name,
+      to: this.actor(s.to),
+      event: this.events.id(s.event),
+      times: s.times ?? 1,
+      description: s.description ?? `${s.event.type} to ${s.to}`,
+    };
+  }
+
+  private initialStep(actor: number): LocalStep {
+    const [snapshot, actions] = this.guard(actor, 'start', () =>
+      initialTransition(this.machines[actor], this.inputs[actor]),
+    );
+    return { snap: this.intern(actor, snapshot), effects: this.effectsOf(actor, actions, 'its start') };
+  }
+
+  private computeStep(actor: number, snap: number, event: number): LocalStep {
+    const before = this.snaps[actor].values[snap];
+    const e = this.events.values[event];
+    const [after, actions] = this.guard(actor, e.type, () => transition(this.machines[actor], before, e));
+    if (after === before && actions.length === 0) return { snap, effects: [] };
+    return { snap: this.intern(actor, after), effects: this.effectsOf(actor, actions, e.type) };
+  }
+
+  private guard<T>(actor: number, what: string, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      if (e instanceof ModelError) throw e;
+      throw new ModelError(`actor ${this.actorNames[actor]} threw on ${what}: ${(e as Error).message}`);
+    }
+  }
+
+  private intern(actor: number, s: AnyMachineSnapshot): number {
+    if (s.status === 'error') {
+      throw new ModelError(`actor ${this.actorNames[actor]} entered an error state: ${String(s.error)}`);
+    }
+    if (Object.keys(s.children).length > 0) {
+      throw new ModelError(`actor ${this.actorNames[actor]} spawns child actors; declare them as actors of the model instead`);
+    }
+    const history = Object.keys(s.historyValue);
+    const key = canonicalJson([s.value, s.status, s.context, history.length ? historyKey(s) : 0]);
+    return this.snaps[actor].id(s, key);
+  }
+
+  /** Turns XState's action list into the effects the scheduler owns. */
+  private effectsOf(actor: number, actions: ReadonlyArray<{ type: string; params?: any }>, cause: string): Effect[] {
+    const effects: Effect[] = [];
+    for (const action of actions) {
+      const p = action.params ?? {};
+      switch (action.type) {
+        case 'xstate.emit': {
+          if (!isSendEnvelope(p.event)) break;
+          const to = this.actorIndex.get(p.event.to);
+          if (to === undefined) {
+            throw new ModelError(`${this.actorNames[actor]} sends ${p.event.event.type} to unknown actor "${p.event.to}"`);
+          }
+          const failReply = p.event.failReply ? this.events.id(p.event.failReply) : NONE;
+          effects.push({ kind: 'send', msg: this.messageId(actor, to, this.events.id(p.event.event), failReply) });
+          break;
+        }
+        case 'xstate.raise':
+          // An undelayed raise was already processed inside the macrostep.
+          if (typeof p.delay === 'number') {
+            const id = String(p.id ?? p.event.type);
+            effects.push({ kind: 'schedule', timer: this.timerNames.id(id, id), event: this.events.id(p.event), delay: p.delay });
+          }
+          break;
+        case 'xstate.cancel': {
+          const id = String(p.sendId);
+          effects.push({ kind: 'cancel', timer: this.timerNames.id(id, id) });
+          break;
+        }
+        case 'xstate.sendTo':
+        case 'xstate.sendParent':
+        case 'xstate.spawnChild':
+          throw new ModelError(
+            `${this.actorNames[actor]} uses ${action.type} on ${cause}; models send with Interleave's send() so the scheduler delivers`,
+          );
+        default:
+          // Logs, custom no-op actions and emits to no one have no effect on the world.
+          break;
+      }
+    }
+    return effects;
+  }
+}
+
+function historyKey(s: AnyMachineSnapshot): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, nodes] of Object.entries(s.historyValue)) out[k] = (nodes as Array<{ id: string }>).map((n) => n.id);
+  return out;
+}

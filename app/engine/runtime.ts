@@ -8,7 +8,7 @@ import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMa
 import { canonicalJson, Interner } from './canonical.ts';
 import { ModelError } from './errors.ts';
 import type { LinkSpec, Model, ModelSystem, PropertySpec, StimulusSpec, WhenFull } from './model.ts';
-import { isSendEnvelope } from './send.ts';
+import { isSendEnvelope, type SendEnvelope } from './send.ts';
 
 export interface CompiledLink {
   index: number;
@@ -230,24 +230,26 @@ export class Runtime {
   }
 
   /** Turns XState's action list into the effects the scheduler owns. */
-  private effectsOf(actor: number, actions: ReadonlyArray<{ type: string; params?: any }>, cause: string): Effect[] {
+  private effectsOf(actor: number, actions: ReadonlyArray<{ type: string; params?: unknown }>, cause: string): Effect[] {
     const effects: Effect[] = [];
     for (const action of actions) {
-      const p = action.params ?? {};
+      // The params of XState's built-in actions, as its pure transition() resolves them.
+      const p = (action.params ?? {}) as { event?: EventObject & Partial<SendEnvelope>; delay?: number; id?: string; sendId?: string };
       switch (action.type) {
         case 'xstate.emit': {
-          if (!isSendEnvelope(p.event)) break;
-          const to = this.actorIndex.get(p.event.to);
+          const envelope = p.event;
+          if (!isSendEnvelope(envelope)) break;
+          const to = this.actorIndex.get(envelope.to);
           if (to === undefined) {
-            throw new ModelError(`${this.actorNames[actor]} sends ${p.event.event.type} to unknown actor "${p.event.to}"`);
+            throw new ModelError(`${this.actorNames[actor]} sends ${envelope.event.type} to unknown actor "${envelope.to}"`);
           }
-          const failReply = p.event.failReply ? this.events.id(p.event.failReply) : NONE;
-          effects.push({ kind: 'send', msg: this.messageId(actor, to, this.events.id(p.event.event), failReply) });
+          const failReply = envelope.failReply ? this.events.id(envelope.failReply) : NONE;
+          effects.push({ kind: 'send', msg: this.messageId(actor, to, this.events.id(envelope.event), failReply) });
           break;
         }
         case 'xstate.raise':
           // An undelayed raise was already processed inside the macrostep.
-          if (typeof p.delay === 'number') {
+          if (typeof p.delay === 'number' && p.event) {
             const id = String(p.id ?? p.event.type);
             effects.push({ kind: 'schedule', timer: this.timerNames.id(id, id), event: this.events.id(p.event), delay: p.delay });
           }

@@ -49,6 +49,8 @@ export interface ExploreOptions {
   onProgress?: (p: Progress) => void;
   /** Polled during the search; returning true stops it with a partial result. */
   isCancelled?: () => boolean;
+  /** Called once for each distinct state, with its fingerprint, as it is discovered. */
+  onState?: (key: string, world: World) => void;
   /** Injectable clock, so tests and workers can control time. */
   clock?: () => number;
 }
@@ -125,7 +127,9 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   };
 
   const start = options.start ?? initialWorld(rt);
-  index.set(fingerprint(start), discover(start, -1, undefined));
+  const startKey = fingerprint(start);
+  index.set(startKey, discover(start, -1, undefined));
+  options.onState?.(startKey, start);
 
   const steps: Step[] = [];
   let head = 0;
@@ -158,6 +162,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
         }
         to = discover(next, head, step);
         index.set(key, to);
+        options.onState?.(key, next);
       }
       transitions++;
       if (!isFault(step)) {

@@ -9,7 +9,9 @@ import type { Bounds, InvariantSpec, PossibleSpec, ProgressSpec } from './model.
 import type { Runtime } from './runtime.ts';
 import { enabledSteps, isFault, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
 import { viewOf } from './view.ts';
-import { fingerprint, type World } from './world.ts';
+import { decodeWorld, encodedLength, encodeWorld } from './codec.ts';
+import { StateStore } from './state-store.ts';
+import type { World } from './world.ts';
 
 export interface Finding {
   kind: 'stuck' | 'invariant';
@@ -49,8 +51,8 @@ export interface ExploreOptions {
   onProgress?: (p: Progress) => void;
   /** Polled during the search; returning true stops it with a partial result. */
   isCancelled?: () => boolean;
-  /** Called once for each distinct state, with its fingerprint, as it is discovered. */
-  onState?: (key: string, world: World) => void;
+  /** Called once for each distinct state as it is discovered. */
+  onState?: (world: World) => void;
   /** Injectable clock, so tests and workers can control time. */
   clock?: () => number;
 }
@@ -83,14 +85,13 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const invariants = rt.properties.filter((p): p is InvariantSpec => p.kind === 'invariant');
   const progress = rt.properties.filter((p): p is ProgressSpec => p.kind === 'progress');
   const possible = rt.properties.filter((p): p is PossibleSpec => p.kind === 'possible');
+  const shape = { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length };
 
-  const index = new Map<string, number>();
-  const worlds: Array<World | undefined> = [];
-  const parent: number[] = [];
-  const via: Array<Step | undefined> = [];
-  const depth: number[] = [];
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
+  const store = new StateStore();
+  let buffer = new Int32Array(256);
+  const parent = new GrowingInts();
+  const depth = new GrowingInts();
+  const edges = new GrowingInts(); // fault-free edges as (from, to) pairs
   let transitions = 0;
   const unexpanded: number[] = [];
   const cuts: Partial<Record<CutReason, number>> = {};
@@ -99,16 +100,24 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const firstViolation = invariants.map(() => -1);
   const violations = invariants.map(() => 0);
   const when = progress.map(() => [] as number[]);
-  
   const goalList = progress.map(() => [] as number[]);
   const witness = possible.map(() => -1);
 
-  const discover = (w: World, from: number, step: Step | undefined): number => {
-    const id = worlds.length;
-    worlds.push(w);
+  /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
+  const visit = (w: World, from: number): number => {
+    const need = encodedLength(w);
+    if (need > buffer.length) buffer = new Int32Array(need * 2);
+    const len = encodeWorld(w, buffer);
+    const before = store.count;
+    if (before >= bounds.maxStates) {
+      const known = store.find(buffer, len);
+      if (known < 0) return -1;
+      return known;
+    }
+    const id = store.intern(buffer, len);
+    if (store.count === before) return id;
     parent.push(from);
-    via.push(step);
-    depth.push(from < 0 ? 0 : depth[from] + 1);
+    depth.push(from < 0 ? 0 : depth.get(from) + 1);
     const view = viewOf(rt, w);
     invariants.forEach((p, i) => {
       if (!p.holds(view)) {
@@ -123,70 +132,65 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     possible.forEach((p, i) => {
       if (witness[i] < 0 && p.goal(view)) witness[i] = id;
     });
+    options.onState?.(w);
     return id;
   };
 
   const start = options.start ?? initialWorld(rt);
-  const startKey = fingerprint(start);
-  index.set(startKey, discover(start, -1, undefined));
-  options.onState?.(startKey, start);
+  visit(start, -1);
 
   const steps: Step[] = [];
   let head = 0;
   let stopped: CutReason | undefined;
-  for (; head < worlds.length; head++) {
+  for (; head < store.count; head++) {
     if (head % CHECK_EVERY === 0 && head > 0) {
       if (options.isCancelled?.()) stopped = 'cancelled';
       else if (options.maxSeconds !== undefined && clock() - t0 > options.maxSeconds * 1000) stopped = 'maxSeconds';
-      options.onProgress?.({ states: worlds.length, transitions, frontier: worlds.length - head, depth: depth[head], ms: clock() - t0 });
+      options.onProgress?.({ states: store.count, transitions, frontier: store.count - head, depth: depth.get(head), ms: clock() - t0 });
       if (stopped) break;
     }
-    const world = worlds[head]!;
-    if (depth[head] >= bounds.maxDepth) {
+    if (depth.get(head) >= bounds.maxDepth) {
       unexpanded.push(head);
       cut('maxDepth');
-      worlds[head] = undefined;
       continue;
     }
+    const world = decodeWorld(store.vector(head), shape);
     enabledSteps(rt, world, policy, steps);
     for (const step of steps) {
-      const next = applyStep(rt, world, step);
-      const key = fingerprint(next);
-      let to = index.get(key);
-      if (to === undefined) {
-        if (worlds.length >= bounds.maxStates) {
-          // The state exists but will not be stored: this one is only partly expanded.
-          if (unexpanded[unexpanded.length - 1] !== head) unexpanded.push(head);
-          cut('maxStates');
-          continue;
-        }
-        to = discover(next, head, step);
-        index.set(key, to);
-        options.onState?.(key, next);
+      const to = visit(applyStep(rt, world, step), head);
+      if (to < 0) {
+        // The state is new but the store is full: this one is only partly expanded.
+        if (unexpanded[unexpanded.length - 1] !== head) unexpanded.push(head);
+        cut('maxStates');
+        continue;
       }
       transitions++;
-      if (!isFault(step)) {
-        edgeFrom.push(head);
-        edgeTo.push(to);
-      }
+      if (!isFault(step)) edges.push(head, to);
     }
-    worlds[head] = undefined;
   }
   if (stopped) {
     cut(stopped);
-    for (let i = head; i < worlds.length; i++) unexpanded.push(i);
+    for (let i = head; i < store.count; i++) unexpanded.push(i);
   }
 
-  const n = worlds.length;
+  const n = store.count;
   const prefix = options.prefix ?? [];
-  /** The shortest trace to a state, as JSON steps, and the world it ends in. */
+  /**
+   * The shortest trace to a state, as JSON steps, and the world it ends in. Only parents are
+   * stored, so each step is found again: the enabled step whose result is the next state.
+   */
   const pathTo = (id: number): { trace: StepJson[]; world: World; faults: number } => {
-    const steps: Step[] = [];
-    for (let s = id; parent[s] >= 0; s = parent[s]) steps.push(via[s]!);
-    steps.reverse();
+    const ids: number[] = [];
+    for (let s = id; s >= 0; s = parent.get(s)) ids.push(s);
+    ids.reverse();
     const trace = prefix.map((s) => s.json);
     let world = start;
-    for (const step of steps) {
+    for (let k = 1; k < ids.length; k++) {
+      const target = store.vector(ids[k]);
+      const step = enabledSteps(rt, world, policy).find((st) => {
+        const len = encodeWorld(applyStep(rt, world, st), buffer);
+        return len === target.length && target.every((x, i) => buffer[i] === x);
+      })!;
       trace.push(stepToJson(rt, world, step));
       world = applyStep(rt, world, step);
     }
@@ -204,7 +208,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   });
 
   if (progress.length > 0) {
-    const reverse = reverseGraph(n, edgeFrom, edgeTo);
+    const reverse = reverseGraph(n, edges);
     const reachesCut = backwardReach(n, reverse, unexpanded);
     progress.forEach((p, i) => {
       const reachesGoal = backwardReach(n, reverse, goalList[i]);
@@ -248,7 +252,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     transitions,
     complete,
     cuts,
-    depth: n > 0 ? depth[n - 1] : 0,
+    depth: n > 0 ? depth.get(n - 1) : 0,
     ms: Math.round(ms),
     statesPerSecond: ms > 0 ? Math.round((n / ms) * 1000) : n,
     findings,
@@ -257,19 +261,39 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   };
 }
 
+/** An append-only list of int32s in a typed array that doubles as it fills. */
+class GrowingInts {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(...values: number[]): void {
+    if (this.length + values.length > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    for (const v of values) this.data[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+}
+
 interface Csr {
   offsets: Int32Array;
   targets: Int32Array;
 }
 
-/** Predecessor lists (compressed rows) of the fault-free edges. */
-function reverseGraph(n: number, from: number[], to: number[]): Csr {
+/** Predecessor lists (compressed rows) of the fault-free edges, stored as (from, to) pairs. */
+function reverseGraph(n: number, edges: GrowingInts): Csr {
+  const m = edges.length / 2;
   const offsets = new Int32Array(n + 1);
-  for (const t of to) offsets[t + 1]++;
+  for (let e = 0; e < m; e++) offsets[edges.get(2 * e + 1) + 1]++;
   for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
   const fill = offsets.slice(0, n);
-  const targets = new Int32Array(to.length);
-  for (let e = 0; e < to.length; e++) targets[fill[to[e]]++] = from[e];
+  const targets = new Int32Array(m);
+  for (let e = 0; e < m; e++) targets[fill[edges.get(2 * e + 1)]++] = edges.get(2 * e);
   return { offsets, targets };
 }
 

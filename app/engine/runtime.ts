@@ -4,10 +4,11 @@
  * once with XState's pure `transition()` and cached. Almost every edge of the global state graph
  * repeats a local step, so the cache is what makes exploration fast.
  */
-import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { canonicalJson, Interner } from './canonical.ts';
 import { ModelError } from './errors.ts';
 import type { LinkSpec, Model, ModelSystem, PropertySpec, StimulusSpec, WhenFull } from './model.ts';
+import { PureStepper } from './pure-step.ts';
 import { isSendEnvelope, type SendEnvelope } from './send.ts';
 
 export interface CompiledLink {
@@ -66,7 +67,7 @@ export class Runtime {
   /** Per actor: the initial snapshot id and the effects of entering it. */
   readonly initial: LocalStep[];
 
-  private readonly machines: AnyStateMachine[];
+  private readonly steppers: PureStepper[];
   private readonly inputs: unknown[];
   private readonly snaps: Array<Interner<AnyMachineSnapshot>>;
   private readonly linkByPair: Int32Array;
@@ -91,7 +92,7 @@ export class Runtime {
     this.actorNames = Object.keys(system.actors);
     this.actorNames.forEach((name, i) => this.actorIndex.set(name, i));
     const specs = this.actorNames.map((n) => system.actors[n]);
-    this.machines = specs.map((s) => s.machine);
+    this.steppers = specs.map((s) => new PureStepper(s.machine));
     this.inputs = specs.map((s) => s.input);
     this.crashable = specs.map((s) => s.crash === true);
     this.snaps = this.actorNames.map(() => new Interner<AnyMachineSnapshot>());
@@ -194,16 +195,14 @@ export class Runtime {
   }
 
   private initialStep(actor: number): LocalStep {
-    const [snapshot, actions] = this.guard(actor, 'start', () =>
-      initialTransition(this.machines[actor], this.inputs[actor]),
-    );
+    const [snapshot, actions] = this.guard(actor, 'start', () => this.steppers[actor].initial(this.inputs[actor]));
     return { snap: this.intern(actor, snapshot), effects: this.effectsOf(actor, actions, 'its start') };
   }
 
   private computeStep(actor: number, snap: number, event: number): LocalStep {
     const before = this.snaps[actor].values[snap];
     const e = this.events.values[event];
-    const [after, actions] = this.guard(actor, e.type, () => transition(this.machines[actor], before, e));
+    const [after, actions] = this.guard(actor, e.type, () => this.steppers[actor].step(before, e));
     if (after === before && actions.length === 0) return { snap, effects: [] };
     return { snap: this.intern(actor, after), effects: this.effectsOf(actor, actions, e.type) };
   }

@@ -3,7 +3,7 @@
  * timers by number; in a trace it names them by actor, event and timer id, so a trace reads as a
  * story and survives a change of interning order.
  */
-import type { EventObject } from 'xstate';
+import type { AnyEventObject, EventObject } from 'xstate';
 import { canonicalJson } from './canonical.ts';
 import type { FaultKind } from './model.ts';
 import type { Runtime } from './runtime.ts';
@@ -19,7 +19,7 @@ export type Step =
 export type StepJson =
   | { do: 'stimulus'; name: string }
   /** `nth` (from 0) tells apart equal messages in flight with different deliver-by times; absent for the first. */
-  | { do: 'deliver' | 'drop' | 'delay' | 'fail'; from: string; to: string; event: EventObject; nth?: number }
+  | { do: 'deliver' | 'drop' | 'delay' | 'fail'; from: string; to: string; event: AnyEventObject; nth?: number }
   | { do: 'timer' | 'expire'; actor: string; timer: string }
   | { do: 'crash'; actor: string };
 

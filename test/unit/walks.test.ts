@@ -71,7 +71,7 @@ for (const model of models) {
       it(`every world a random walk reaches, the explorer reaches (seed ${SEED})`, () => {
         const rt = new Runtime(model, variant);
         const reached = new Set<string>();
-        const result = explore(rt, { bounds: variantBounds(model, variant), onState: (key) => reached.add(key) });
+        const result = explore(rt, { bounds: variantBounds(model, variant), onState: (w) => reached.add(fingerprint(w)) });
         expect(result.complete).toBe(true);
         fc.assert(
           fc.property(walks, (choices) => {

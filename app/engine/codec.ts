@@ -1,0 +1,88 @@
+/**
+ * A world as a flat vector of integers, the form the explorer stores and compares. Time enters only
+ * relative to now (a timer's or a message's distance from the present), so worlds that differ only
+ * in absolute time are one state; a decoded world starts its clock at 0.
+ *
+ * Layout: faults, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
+ * due)[], per actor: outbox count, msg[]. `due` is relative; UNBOUNDED stands for Infinity.
+ */
+import type { Timer, World } from './world.ts';
+
+const UNBOUNDED = 0x7fffffff;
+
+const rel = (t: number, now: number) => (t === Infinity ? UNBOUNDED : t - now);
+const abs = (v: number) => (v === UNBOUNDED ? Infinity : v);
+
+/** Writes the world's vector into `out` (grown as needed) and returns its length. */
+export function encodeWorld(w: World, out: Int32Array): number {
+  let i = 0;
+  out[i++] = w.faults;
+  for (const s of w.stimuli) out[i++] = s === Infinity ? UNBOUNDED : s;
+  for (const s of w.snaps) out[i++] = s;
+  for (let l = 0; l < w.queues.length; l++) {
+    const q = w.queues[l];
+    const dues = w.dues[l];
+    out[i++] = q.length;
+    for (let k = 0; k < q.length; k++) {
+      out[i++] = q[k];
+      out[i++] = rel(dues[k], w.now);
+    }
+  }
+  out[i++] = w.timers.length;
+  for (const t of w.timers) {
+    out[i++] = t.actor;
+    out[i++] = t.id;
+    out[i++] = t.event;
+    out[i++] = t.due - w.now;
+  }
+  for (const o of w.outbox) {
+    out[i++] = o.length;
+    for (const m of o) out[i++] = m;
+  }
+  return i;
+}
+
+/** An upper bound on a world's vector length, to size buffers. */
+export function encodedLength(w: World): number {
+  let n = 1 + w.stimuli.length + w.snaps.length + w.queues.length + 1 + 4 * w.timers.length + w.outbox.length;
+  for (const q of w.queues) n += 2 * q.length;
+  for (const o of w.outbox) n += o.length;
+  return n;
+}
+
+export interface Shape {
+  stimuli: number;
+  actors: number;
+  links: number;
+}
+
+export function decodeWorld(v: Int32Array, shape: Shape): World {
+  let i = 0;
+  const faults = v[i++];
+  const stimuli: number[] = [];
+  for (let k = 0; k < shape.stimuli; k++) stimuli.push(abs(v[i++]));
+  const snaps: number[] = [];
+  for (let k = 0; k < shape.actors; k++) snaps.push(v[i++]);
+  const queues: number[][] = [];
+  const dues: number[][] = [];
+  for (let l = 0; l < shape.links; l++) {
+    const n = v[i++];
+    const q: number[] = [];
+    const d: number[] = [];
+    for (let k = 0; k < n; k++) {
+      q.push(v[i++]);
+      d.push(abs(v[i++]));
+    }
+    queues.push(q);
+    dues.push(d);
+  }
+  const timers: Timer[] = [];
+  for (let n = v[i++]; n > 0; n--) timers.push({ actor: v[i++], id: v[i++], event: v[i++], due: v[i++] });
+  const outbox: number[][] = [];
+  for (let k = 0; k < shape.actors; k++) {
+    const o: number[] = [];
+    for (let n = v[i++]; n > 0; n--) o.push(v[i++]);
+    outbox.push(o);
+  }
+  return { snaps, queues, dues, timers, outbox, stimuli, faults, now: 0 };
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: explorer throughput and memory, one JSON line per case. Each case runs once to
+ * warm up and is then measured; bytesPerState is the heap growth while the search's data is live,
+ * divided by the states stored (run with --expose-gc for a stable figure).
+ */
+import { getAdjacencyMap } from 'xstate/graph';
+import { explore, Runtime, variantBounds, type Bounds, type Model } from '../../app/engine/index.ts';
+import { loadModels } from '../../app/cli/models.ts';
+import { COUNTER_EVENTS, counterMachine, counterSystem } from '../fixtures/single-machine.ts';
+import { testModel } from '../unit/helpers.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function heap(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function measure(model: Model, variant: string, overrides: Partial<Bounds>) {
+  const bounds = variantBounds(model, variant, overrides);
+  explore(new Runtime(model, variant), { bounds }); // warm-up
+  const rt = new Runtime(model, variant);
+  const before = heap();
+  let peak = before;
+  const result = explore(rt, {
+    bounds,
+    onProgress: () => (peak = Math.max(peak, process.memoryUsage().heapUsed)),
+  });
+  const after = Math.max(peak, process.memoryUsage().heapUsed);
+  return {
+    model: model.id,
+    variant,
+    maxFaults: bounds.maxFaults,
+    faults: bounds.faults.join(','),
+    states: result.states,
+    transitions: result.transitions,
+    complete: result.complete,
+    ms: result.ms,
+    statesPerSecond: result.statesPerSecond,
+    bytesPerState: Math.round((after - before) / result.states),
+    findings: result.findings.length,
+  };
+}
+
+const line = (o: object) => console.log(JSON.stringify(o));
+
+for (const model of await loadModels()) {
+  for (const variant of Object.keys(model.variants)) {
+    line({ case: 'stated-bounds', ...measure(model, variant, {}) });
+    line({ case: 'all-faults-2', ...measure(model, variant, { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] }) });
+  }
+}
+
+// The biggest bundled space: every fault, four at a time.
+const order = (await loadModels()).find((m) => m.id === 'order');
+if (order) line({ case: 'all-faults-4', ...measure(order, 'cleanup-daemon', { maxFaults: 4, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] }) });
+
+// One machine: our explorer against xstate/graph's getAdjacencyMap on the same state space.
+for (const limit of [200, 2000]) {
+  const ours = measure(testModel(counterSystem(limit), `counter-${limit}`), 'main', { maxFaults: 0 });
+  getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS }); // warm-up
+  const t0 = performance.now();
+  const adjacency = getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS });
+  const graphMs = performance.now() - t0;
+  const graphStates = Object.keys(adjacency).length;
+  line({
+    case: 'vs-xstate-graph',
+    ...ours,
+    graphStates,
+    graphMs: Math.round(graphMs),
+    graphStatesPerSecond: Math.round((graphStates / graphMs) * 1000),
+    speedup: Number((graphMs / Math.max(ours.ms, 1)).toFixed(2)),
+  });
+}

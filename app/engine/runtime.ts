@@ -5,7 +5,7 @@
  * repeats a local step, so the cache is what makes exploration fast.
  */
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
-import { canonicalJson, Interner } from './canonical.ts';
+import { Interner } from './canonical.ts';
 import { ModelError } from './errors.ts';
 import type { LinkSpec, Model, ModelSystem, PropertySpec, StimulusSpec, WhenFull } from './model.ts';
 import { PureStepper } from './pure-step.ts';
@@ -72,6 +72,8 @@ export class Runtime {
   private readonly snaps: Array<Interner<AnyMachineSnapshot>>;
   private readonly linkByPair: Int32Array;
   private readonly cache: Array<Array<Map<number, LocalStep>>>;
+  /** Per actor and snapshot: the event types some active state handles (null: any, by wildcard). */
+  private readonly handled: Array<Array<Set<string> | null>>;
   private readonly actorIndex = new Map<string, number>();
 
   constructor(
@@ -97,6 +99,7 @@ export class Runtime {
     this.crashable = specs.map((s) => s.crash === true);
     this.snaps = this.actorNames.map(() => new Interner<AnyMachineSnapshot>());
     this.cache = this.actorNames.map(() => []);
+    this.handled = this.actorNames.map(() => []);
 
     const n = this.actorNames.length;
     this.linkByPair = new Int32Array(n * n).fill(NONE);
@@ -202,9 +205,27 @@ export class Runtime {
   private computeStep(actor: number, snap: number, event: number): LocalStep {
     const before = this.snaps[actor].values[snap];
     const e = this.events.values[event];
+    if (!this.mayHandle(actor, snap, e.type)) return { snap, effects: [] };
     const [after, actions] = this.guard(actor, e.type, () => this.steppers[actor].step(before, e));
     if (after === before && actions.length === 0) return { snap, effects: [] };
     return { snap: this.intern(actor, after), effects: this.effectsOf(actor, actions, e.type) };
+  }
+
+  /**
+   * False when no active state node has a transition for the event type, so XState would return the
+   * snapshot unchanged: most events an actor receives in most states are of that kind.
+   */
+  private mayHandle(actor: number, snap: number, type: string): boolean {
+    let handled = this.handled[actor][snap];
+    if (handled === undefined) {
+      const types = new Set<string>();
+      for (const node of (this.snaps[actor].values[snap] as unknown as { _nodes: Array<{ transitions: Map<string, unknown> }> })._nodes) {
+        for (const key of node.transitions.keys()) types.add(key);
+      }
+      const wildcard = [...types].some((t) => t === '*' || t.endsWith('.*'));
+      handled = this.handled[actor][snap] = wildcard ? null : types;
+    }
+    return handled === null || handled.has(type);
   }
 
   private guard<T>(actor: number, what: string, run: () => T): T {
@@ -224,7 +245,9 @@ export class Runtime {
       throw new ModelError(`actor ${this.actorNames[actor]} spawns child actors; declare them as actors of the model instead`);
     }
     const history = Object.keys(s.historyValue);
-    const key = canonicalJson([s.value, s.status, s.context, history.length ? historyKey(s) : 0]);
+    // JSON.stringify, not canonicalJson: a machine builds its context the same way on the same path,
+    // and this runs for every new local state.
+    const key = JSON.stringify([s.value, s.status, s.context, history.length ? historyKey(s) : 0]);
     return this.snaps[actor].id(s, key);
   }
 

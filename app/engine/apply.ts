@@ -19,7 +19,10 @@ export type Happening =
   | { kind: 'timer-set'; actor: string; timer: string; due: number }
   | { kind: 'timer-cancelled'; actor: string; timer: string };
 
-/** A mutable working copy of a world; inner arrays are copied the first time they are touched. */
+/**
+ * A mutable working copy of a world. Nothing is copied until it is about to change: a step touches
+ * one or two links and one or two actors, and most of the world is shared with its parent.
+ */
 class Draft {
   snaps: number[];
   queues: number[][];
@@ -29,38 +32,56 @@ class Draft {
   stimuli: readonly number[];
   faults: number;
   now: number;
-  private ownQueue: boolean[];
-  private ownOutbox: boolean[];
+  private ownSnaps = false;
+  private ownQueue: boolean[] | null = null;
+  private ownOutbox: boolean[] | null = null;
 
   constructor(w: World) {
-    this.snaps = w.snaps.slice();
-    this.queues = (w.queues as number[][]).slice();
-    this.dues = (w.dues as number[][]).slice();
+    this.snaps = w.snaps as number[];
+    this.queues = w.queues as number[][];
+    this.dues = w.dues as number[][];
     this.timers = w.timers as Timer[];
-    this.outbox = (w.outbox as number[][]).slice();
+    this.outbox = w.outbox as number[][];
     this.stimuli = w.stimuli;
     this.faults = w.faults;
     this.now = w.now;
-    this.ownQueue = [];
-    this.ownOutbox = [];
   }
 
-  /** The link's message ids and deliver-by times, ready to change. */
-  queue(link: number): [number[], number[]] {
-    if (!this.ownQueue[link]) {
-      this.queues[link] = this.queues[link].slice();
-      this.dues[link] = this.dues[link].slice();
-      this.ownQueue[link] = true;
+  setSnap(actor: number, snap: number): void {
+    if (this.snaps[actor] === snap) return;
+    if (!this.ownSnaps) {
+      this.snaps = this.snaps.slice();
+      this.ownSnaps = true;
     }
-    return [this.queues[link], this.dues[link]];
+    this.snaps[actor] = snap;
+  }
+
+  /** Makes the link's message ids and deliver-by times (`queues[link]`, `dues[link]`) safe to change. */
+  own(link: number): void {
+    if (this.ownQueue === null) {
+      this.queues = this.queues.slice();
+      this.dues = this.dues.slice();
+      this.ownQueue = [];
+    } else if (this.ownQueue[link]) return;
+    this.queues[link] = this.queues[link].slice();
+    this.dues[link] = this.dues[link].slice();
+    this.ownQueue[link] = true;
   }
 
   outboxOf(actor: number): number[] {
+    if (this.ownOutbox === null) {
+      this.outbox = this.outbox.slice();
+      this.ownOutbox = [];
+    }
     if (!this.ownOutbox[actor]) {
       this.outbox[actor] = this.outbox[actor].slice();
       this.ownOutbox[actor] = true;
     }
     return this.outbox[actor];
+  }
+
+  clearOutbox(actor: number): void {
+    this.outboxOf(actor).length = 0;
   }
 
   setTimers(timers: Timer[]): void {
@@ -106,7 +127,7 @@ class Stepper {
           to: stateLabel(this.rt, a, local.snap),
         });
       }
-      this.d.snaps[a] = local.snap;
+      this.d.setSnap(a, local.snap);
       this.effects(a, local.effects);
     }
   }
@@ -145,7 +166,9 @@ class Stepper {
   }
 
   private enqueue(l: number, msg: number): void {
-    const [q, dues] = this.d.queue(l);
+    this.d.own(l);
+    const q = this.d.queues[l];
+    const dues = this.d.dues[l];
     const link = this.rt.links[l];
     const due = this.d.now + link.maxLatency;
     if (link.ordered) {
@@ -178,7 +201,9 @@ class Stepper {
 
   /** Takes the message at `pos` off its link and returns its id. */
   takeMessage(l: number, pos: number): number {
-    const [q, dues] = this.d.queue(l);
+    this.d.own(l);
+    const q = this.d.queues[l];
+    const dues = this.d.dues[l];
     if (pos >= q.length) throw new ModelError(`internal: no message at ${pos} on ${this.rt.links[l].name}`);
     dues.splice(pos, 1);
     return q.splice(pos, 1)[0];
@@ -269,7 +294,9 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
     case 'delay': {
       // The head of a FIFO link is overtaken by everything behind it.
       d.faults++;
-      const [q, dues] = d.queue(step.link);
+      d.own(step.link);
+      const q = d.queues[step.link];
+      const dues = d.dues[step.link];
       q.push(q.shift()!);
       dues.push(dues.shift()!);
       break;
@@ -289,9 +316,9 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
     case 'crash': {
       d.faults++;
       const a = step.actor;
-      d.snaps[a] = rt.initial[a].snap;
+      d.setSnap(a, rt.initial[a].snap);
       d.setTimers(d.timers.filter((t) => t.actor !== a));
-      d.outbox[a] = [];
+      d.clearOutbox(a);
       s.effects(a, rt.initial[a].effects);
       break;
     }

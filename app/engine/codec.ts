@@ -13,7 +13,10 @@ const UNBOUNDED = 0x7fffffff;
 const rel = (t: number, now: number) => (t === Infinity ? UNBOUNDED : t - now);
 const abs = (v: number) => (v === UNBOUNDED ? Infinity : v);
 
-/** Writes the world's vector into `out` (grown as needed) and returns its length. */
+/**
+ * Writes the world's vector into `out` and returns its length. When the length exceeds `out`, the
+ * writes past its end are lost (typed arrays ignore them): grow `out` and encode again.
+ */
 export function encodeWorld(w: World, out: Int32Array): number {
   let i = 0;
   out[i++] = w.faults;
@@ -40,14 +43,6 @@ export function encodeWorld(w: World, out: Int32Array): number {
     for (const m of o) out[i++] = m;
   }
   return i;
-}
-
-/** An upper bound on a world's vector length, to size buffers. */
-export function encodedLength(w: World): number {
-  let n = 1 + w.stimuli.length + w.snaps.length + w.queues.length + 1 + 4 * w.timers.length + w.outbox.length;
-  for (const q of w.queues) n += 2 * q.length;
-  for (const o of w.outbox) n += o.length;
-  return n;
 }
 
 export interface Shape {

@@ -8,8 +8,8 @@ import { applyStep, initialWorld } from './apply.ts';
 import type { Bounds, InvariantSpec, PossibleSpec, ProgressSpec } from './model.ts';
 import type { Runtime } from './runtime.ts';
 import { enabledSteps, isFault, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
-import { viewOf } from './view.ts';
-import { decodeWorld, encodedLength, encodeWorld } from './codec.ts';
+import { View, viewOf } from './view.ts';
+import { decodeWorld, encodeWorld } from './codec.ts';
 import { StateStore } from './state-store.ts';
 import type { World } from './world.ts';
 
@@ -104,10 +104,14 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const witness = possible.map(() => -1);
 
   /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
+  const reusedView = new View(rt, initialWorld(rt));
   const visit = (w: World, from: number): number => {
-    const need = encodedLength(w);
-    if (need > buffer.length) buffer = new Int32Array(need * 2);
-    const len = encodeWorld(w, buffer);
+    let len = encodeWorld(w, buffer);
+    if (len > buffer.length) {
+      // Writes past the end were dropped; the length is still right.
+      buffer = new Int32Array(len * 2);
+      len = encodeWorld(w, buffer);
+    }
     const before = store.count;
     if (before >= bounds.maxStates) {
       const known = store.find(buffer, len);
@@ -118,7 +122,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     if (store.count === before) return id;
     parent.push(from);
     depth.push(from < 0 ? 0 : depth.get(from) + 1);
-    const view = viewOf(rt, w);
+    const view = reusedView.at(w);
     invariants.forEach((p, i) => {
       if (!p.holds(view)) {
         violations[i]++;

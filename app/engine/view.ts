@@ -4,27 +4,48 @@ import type { WorldView } from './model.ts';
 import type { Runtime } from './runtime.ts';
 import type { World } from './world.ts';
 
-export function viewOf(rt: Runtime, world: World): WorldView {
-  return {
-    actor(name: string): AnyMachineSnapshot {
-      const a = rt.actor(name);
-      return rt.snapshot(a, world.snaps[a]);
-    },
-    inFlight(from?: string, to?: string) {
-      const out: Array<{ from: string; to: string; event: EventObject }> = [];
-      for (const link of rt.links) {
-        for (const msg of world.queues[link.index]) {
-          const m = rt.messages.values[msg];
-          const f = rt.actorNames[m.from];
-          const t = rt.actorNames[m.to];
-          if ((from === undefined || from === f) && (to === undefined || to === t)) {
-            out.push({ from: f, to: t, event: rt.events.values[m.event] });
-          }
+/** A view that can be pointed at another world, so the explorer checks properties without allocating. */
+export class View implements WorldView {
+  constructor(
+    private readonly rt: Runtime,
+    private world: World,
+  ) {}
+
+  at(world: World): this {
+    this.world = world;
+    return this;
+  }
+
+  get now(): number {
+    return this.world.now;
+  }
+
+  get faultsSpent(): number {
+    return this.world.faults;
+  }
+
+  actor(name: string): AnyMachineSnapshot {
+    const a = this.rt.actor(name);
+    return this.rt.snapshot(a, this.world.snaps[a]);
+  }
+
+  inFlight(from?: string, to?: string): Array<{ from: string; to: string; event: EventObject }> {
+    const { rt, world } = this;
+    const out: Array<{ from: string; to: string; event: EventObject }> = [];
+    for (const link of rt.links) {
+      for (const msg of world.queues[link.index]) {
+        const m = rt.messages.values[msg];
+        const f = rt.actorNames[m.from];
+        const t = rt.actorNames[m.to];
+        if ((from === undefined || from === f) && (to === undefined || to === t)) {
+          out.push({ from: f, to: t, event: rt.events.values[m.event] });
         }
       }
-      return out;
-    },
-    now: world.now,
-    faultsSpent: world.faults,
-  };
+    }
+    return out;
+  }
+}
+
+export function viewOf(rt: Runtime, world: World): WorldView {
+  return new View(rt, world);
 }

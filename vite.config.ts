@@ -8,7 +8,7 @@ export default defineConfig({
   build: { outDir: 'dist', sourcemap: true, target: 'es2022' },
   worker: { format: 'es' },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/generated/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -11,3 +11,6 @@ export { makeTrace, parseTrace, replaySteps, resolveStep, traceJson, TRACE_FORMA
 export { checkWorld, describeWorld, canReach, type StateFinding, type WorldReport } from './verdict.ts';
 export { fingerprint, type World } from './world.ts';
 export { canonicalJson, prettyJson } from './canonical.ts';
+export { View, viewOf } from './view.ts';
+export type { CutReason } from './explorer.ts';
+export * from './export/index.ts';

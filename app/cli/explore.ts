@@ -1,0 +1,131 @@
+/** `interleave explore MODEL`: checks every interleaving within bounds and reports what it found. */
+import { parseArgs } from 'node:util';
+import {
+  explore,
+  InputError,
+  makeTrace,
+  Runtime,
+  traceJson,
+  variantBounds,
+  type CutReason,
+  type ExploreResult,
+  type Finding,
+  type Model,
+  type Progress,
+  type Trace,
+} from '../engine/index.ts';
+import { faultsFlag, intFlag, onePositional, parsed, secondsFlag } from './args.ts';
+import { boundsLine, int, stepLines } from './format.ts';
+import { writeText, type Io } from './io.ts';
+import { loadModel } from './models.ts';
+import { inFile } from './trace-file.ts';
+
+const OPTIONS = {
+  variant: { type: 'string' },
+  'max-faults': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
+  'max-seconds': { type: 'string' },
+  faults: { type: 'string' },
+  'save-trace': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export async function exploreCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parsed('explore', () => parseArgs({ args, allowPositionals: true, options: OPTIONS }));
+  const modelId = onePositional('explore', positionals, 'MODEL');
+  const overrides = {
+    maxFaults: intFlag('max-faults', values['max-faults'], 0),
+    maxDepth: intFlag('max-depth', values['max-depth'], 1),
+    maxStates: intFlag('max-states', values['max-states'], 1),
+    faults: faultsFlag(values.faults),
+  };
+  const maxSeconds = secondsFlag('max-seconds', values['max-seconds']);
+
+  const model = await loadModel(modelId);
+  const variant = values.variant ?? Object.keys(model.variants)[0];
+  const rt = new Runtime(model, variant);
+  const bounds = variantBounds(model, variant, overrides);
+  const onProgress = io.stderrIsTTY && !values.json ? progressPrinter(io) : undefined;
+  const result = explore(rt, { bounds, maxSeconds, onProgress });
+
+  io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result, maxSeconds));
+  const file = values['save-trace'];
+  if (file !== undefined) {
+    const trace = traceToSave(result);
+    await inFile(file, () => writeText(io, file, traceJson(trace)));
+    if (!values.json) io.stdout(`saved the trace "${trace.title}" to ${file}\n`);
+  }
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+/** The first finding's trace, or else the first witness's. */
+function traceToSave(r: ExploreResult): Trace {
+  const finding = r.findings[0];
+  if (finding) return makeTrace(r.model, r.variant, finding.trace, `${finding.kind}: ${finding.property}`);
+  const witness = r.witnesses.find((w) => w.trace !== undefined);
+  if (witness?.trace) return makeTrace(r.model, r.variant, witness.trace, `witness: ${witness.property}`);
+  throw new InputError('--save-trace: nothing to save: the search found no finding and no witness trace');
+}
+
+/** A line on stderr about once a second (the explorer reports every few hundred states). */
+function progressPrinter(io: Io): (p: Progress) => void {
+  let last = 0;
+  return (p) => {
+    if (p.ms - last < 1000) return;
+    last = p.ms;
+    const seconds = (p.ms / 1000).toFixed(1);
+    io.stderr(`… ${int(p.states)} states, ${int(p.transitions)} transitions, frontier ${int(p.frontier)}, depth ${p.depth}, ${seconds} s\n`);
+  };
+}
+
+const CUT_TEXT: Record<CutReason, (n: number) => string> = {
+  maxDepth: (n) => `max depth (${int(n)} states left unexpanded)`,
+  maxStates: (n) => `max states (${int(n)} new states not stored)`,
+  maxSeconds: () => 'max seconds (time ran out)',
+  cancelled: () => 'cancellation',
+};
+
+function report(model: Model, r: ExploreResult, maxSeconds: number | undefined): string {
+  const seconds = maxSeconds === undefined ? '' : `, max seconds ${maxSeconds}`;
+  const lines = [
+    `${r.model} / ${r.variant}: ${model.title}`,
+    `  ${model.variants[r.variant].description}`,
+    `bounds: ${boundsLine(r.bounds)}${seconds}`,
+    '',
+    `${int(r.states)} states, ${int(r.transitions)} transitions, deepest trace ${r.depth} steps`,
+    `${int(r.ms)} ms (${int(r.statesPerSecond)} states/s)`,
+  ];
+  if (r.complete) lines.push('complete: every interleaving within the bounds was explored');
+  else {
+    const cuts = Object.entries(r.cuts).map(([reason, n]) => CUT_TEXT[reason as CutReason](n));
+    lines.push(`INCOMPLETE: the search was cut by ${cuts.join(', ')}`);
+  }
+  lines.push('');
+  if (r.findings.length === 0) lines.push('no findings');
+  else lines.push(`${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}:`);
+  for (const f of r.findings) lines.push(...findingLines(f, ''));
+  if (r.inconclusive.length > 0) {
+    lines.push('', `${r.inconclusive.length} inconclusive (not counted as findings: the search was cut before deciding):`);
+    for (const f of r.inconclusive) lines.push(...findingLines(f, 'INCONCLUSIVE '));
+  }
+  if (r.witnesses.length > 0) lines.push('', 'witnesses:');
+  for (const w of r.witnesses) {
+    lines.push(`  ${w.property}: ${w.question}`);
+    if (w.answer === 'reachable') lines.push('    reachable:', ...stepLines(w.trace ?? [], '      '));
+    else if (w.answer === 'unreachable') lines.push('    unreachable within the bounds');
+    else lines.push('    not found (the search was cut before deciding)');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function findingLines(f: Finding, prefix: string): string[] {
+  const label = f.kind === 'stuck' ? 'STUCK' : 'VIOLATED';
+  const faults = `${f.faults} fault${f.faults === 1 ? '' : 's'}`;
+  return [
+    '',
+    `  ${prefix}${label} ${f.property} (${int(f.states)} states; shortest trace, ${f.trace.length} steps, ${faults}):`,
+    ...stepLines(f.trace, '    '),
+    `    ${f.message}`,
+  ];
+}

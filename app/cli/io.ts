@@ -1,0 +1,27 @@
+/** The CLI's only contact with the outside world, so tests can run it in-process on in-memory files. */
+import { InputError } from '../engine/index.ts';
+
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+  /** Progress lines go to stderr only when it is a terminal. */
+  stderrIsTTY?: boolean;
+}
+
+export function readText(io: Io, path: string): string {
+  try {
+    return io.readFile(path);
+  } catch (e) {
+    throw new InputError(`cannot read: ${(e as Error).message}`);
+  }
+}
+
+export function writeText(io: Io, path: string, text: string): void {
+  try {
+    io.writeFile(path, text);
+  } catch (e) {
+    throw new InputError(`cannot write: ${(e as Error).message}`);
+  }
+}

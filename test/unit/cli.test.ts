@@ -1,0 +1,191 @@
+/** The CLI run in-process on in-memory files: listing, exploring, saving and replaying traces, and its errors. */
+import { describe, expect, it } from 'vitest';
+import { runCli, type Io } from '../../app/cli/main.ts';
+import { parseTrace, traceJson } from '../../app/engine/index.ts';
+import order from '../../machines/order/index.ts';
+
+/** Runs one command line; `files` is the file system it sees (and writes to). */
+async function cli(argv: string[], files = new Map<string, string>()) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    readFile: (path) => {
+      const text = files.get(path);
+      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return text;
+    },
+    writeFile: (path, text) => files.set(path, text),
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr, files };
+}
+
+/** The buggy variant's stuck trace, saved by `explore --save-trace`. */
+async function savedStuckTrace(): Promise<Map<string, string>> {
+  const { code, files } = await cli(['explore', 'order', '--variant', 'buggy', '--save-trace', 'stuck.json']);
+  expect(code).toBe(1);
+  return files;
+}
+
+describe('interleave list', () => {
+  it('lists the order model with its variants, their descriptions and bounds, and the seed', async () => {
+    const { code, stdout } = await cli(['list', '--json']);
+    expect(code).toBe(0);
+    const m = JSON.parse(stdout).models.find((x: { id: string }) => x.id === 'order');
+    expect(m.seed).toBe('boulder-acme-order-stuck-processing.txt');
+    expect(m.title).toBe(order.title);
+    expect(m.variants.map((v: { id: string }) => v.id)).toEqual(['buggy', 'fresh-context-sync', 'async-fail-order', 'cleanup-daemon']);
+    for (const v of m.variants) expect(v.description).toBe(order.variants[v.id].description);
+    expect(m.variants[2].bounds.faults).toEqual(['expire']);
+  });
+
+  it('prints a readable listing without --json', async () => {
+    const { code, stdout } = await cli(['list']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('order: ACME order stuck in processing');
+    expect(stdout).toContain('buggy (default):');
+  });
+});
+
+describe('interleave explore', () => {
+  it('finds the stuck order in the buggy variant (exit 1), its trace starting with the finalize stimulus', async () => {
+    const { code, stdout } = await cli(['explore', 'order', '--variant', 'buggy', '--json']);
+    expect(code).toBe(1);
+    const r = JSON.parse(stdout);
+    expect(r).toMatchObject({ model: 'order', variant: 'buggy', complete: true });
+    const stuck = r.findings.find((f: { kind: string; property: string }) => f.kind === 'stuck' && f.property === 'order-leaves-processing');
+    expect(stuck.trace[0]).toEqual({ do: 'stimulus', name: 'finalize' });
+    expect(Object.keys(r)).toEqual([
+      'model', 'variant', 'bounds', 'states', 'transitions', 'complete', 'cuts', 'depth', 'ms', 'statesPerSecond',
+      'findings', 'inconclusive', 'witnesses',
+    ]);
+  });
+
+  it('checks the accepted fix within its stated bounds: complete, no findings, exit 0', async () => {
+    const { code, stdout } = await cli(['explore', 'order', '--variant', 'async-fail-order', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.complete).toBe(true);
+    expect(r.findings).toEqual([]);
+    expect(r.bounds.faults).toEqual(['expire']);
+  });
+
+  it('reports a search cut by a bound, and which bound', async () => {
+    const { code, stdout } = await cli(['explore', 'order', '--variant', 'cleanup-daemon', '--max-states', '50']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/INCOMPLETE: the search was cut by max states/);
+    expect(stdout).toContain('not found (the search was cut before deciding)');
+  });
+
+  it('prints a readable report with the numbered trace of each finding', async () => {
+    const { stdout } = await cli(['explore', 'order', '--variant', 'buggy']);
+    expect(stdout).toContain('STUCK order-leaves-processing');
+    expect(stdout).toContain('    1. stimulus finalize\n');
+    expect(stdout).toContain('    4. timer ra.ctx\n');
+  });
+
+  it.each([
+    [['explore', 'order', '--bogus'], "Unknown option '--bogus'"],
+    [['explore', 'nope'], 'no model "nope"'],
+    [['explore', 'order', '--variant', 'nope'], 'no variant "nope"'],
+    [['explore', 'order', '--max-depth', 'ten'], '--max-depth must be a whole number'],
+    [['explore', 'order', '--faults', 'drop,melt'], 'unknown fault kind "melt"'],
+    [['explore'], 'explore needs MODEL'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+  ])('%j exits 2 naming the problem', async (argv, problem) => {
+    const { code, stdout, stderr } = await cli(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')[0]).toContain(problem);
+  });
+
+  it('refuses --save-trace when there is nothing to save', async () => {
+    const { code, stderr, files } = await cli(['explore', 'order', '--variant', 'cleanup-daemon', '--max-states', '50', '--save-trace', 't.json']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('nothing to save');
+    expect(files.size).toBe(0);
+  });
+});
+
+describe('interleave replay', () => {
+  it('replays a saved trace to the stuck order (exit 1)', async () => {
+    const files = await savedStuckTrace();
+    const trace = parseTrace(files.get('stuck.json'));
+    expect(trace).toMatchObject({ model: 'order', variant: 'buggy', title: 'stuck: order-leaves-processing' });
+
+    const text = await cli(['replay', 'stuck.json'], files);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('STUCK order-leaves-processing');
+    expect(text.stdout).toContain('  sa: processing');
+
+    const json = await cli(['replay', 'stuck.json', '--json'], files);
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout);
+    expect(out.final.actors.sa.state).toBe('processing');
+    expect(out.findings).toContainEqual(expect.objectContaining({ kind: 'stuck', property: 'order-leaves-processing', verdict: 'proven' }));
+  });
+
+  it('prints the same bytes on every run', async () => {
+    const files = await savedStuckTrace();
+    for (const extra of [[], ['--json']]) {
+      const a = await cli(['replay', 'stuck.json', ...extra], files);
+      const b = await cli(['replay', 'stuck.json', ...extra], files);
+      expect(a.stdout).toBe(b.stdout);
+    }
+  });
+
+  it('exits 0 when nothing holds at the end of the trace', async () => {
+    const trace = { format: 'interleave-trace', version: 1, model: 'order', variant: 'buggy', steps: [{ do: 'stimulus', name: 'finalize' }] };
+    const { code, stdout } = await cli(['replay', 'start.json'], new Map([['start.json', traceJson(parseTrace(trace))]]));
+    expect(code).toBe(0);
+    expect(stdout).toContain('none: no invariant is broken');
+  });
+
+  const base = { format: 'interleave-trace', version: 1, model: 'order', variant: 'buggy', steps: [{ do: 'stimulus', name: 'finalize' }] };
+  it.each([
+    ['malformed JSON', '{"format": ', 'error: bad.json: not valid JSON'],
+    ['a wrong version', JSON.stringify({ ...base, version: 2 }), 'error: bad.json: version: this trace is version 2'],
+    ['an unknown model', JSON.stringify({ ...base, model: 'nope' }), 'error: bad.json: no model "nope"'],
+    ['an unknown variant', JSON.stringify({ ...base, variant: 'nope' }), 'error: bad.json: model "order" has no variant "nope"'],
+    ['a misspelt step', JSON.stringify({ ...base, steps: [{ do: 'stimulus', nme: 'finalize' }] }), 'error: bad.json: steps[0]'],
+    [
+      'a step that is not enabled',
+      JSON.stringify({ ...base, steps: [{ do: 'timer', actor: 'ra', timer: 'ctx' }] }),
+      'error: bad.json: steps[0] (timer ra.ctx) is not enabled',
+    ],
+  ])('exits 2 on %s, naming the file and the problem', async (_what, text, problem) => {
+    const { code, stdout, stderr } = await cli(['replay', 'bad.json'], new Map([['bad.json', text]]));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.startsWith(problem)).toBe(true);
+  });
+
+  it('exits 2 when the file cannot be read', async () => {
+    const { code, stderr } = await cli(['replay', 'missing.json']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: missing\.json: cannot read/);
+  });
+});
+
+describe('interleave export and help', () => {
+  it('prints each export of a saved trace', async () => {
+    const files = await savedStuckTrace();
+    expect((await cli(['export', 'stuck.json', '--as', 'mermaid'], files)).stdout).toMatch(/^sequenceDiagram\n/);
+    expect((await cli(['export', 'stuck.json', '--as', 'json'], files)).stdout).toBe(files.get('stuck.json'));
+    expect((await cli(['export', 'stuck.json', '--as', 'vitest'], files)).stdout).toContain("from 'vitest'");
+    const bad = await cli(['export', 'stuck.json', '--as', 'pdf'], files);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--as vitest|mermaid|json');
+  });
+
+  it('prints usage on help (exit 0) and on no command (stderr, exit 2)', async () => {
+    const help = await cli(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: interleave/);
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: interleave');
+  });
+});

@@ -14,3 +14,4 @@ export { canonicalJson, prettyJson } from './canonical.ts';
 export { View, viewOf } from './view.ts';
 export type { CutReason } from './explorer.ts';
 export * from './export/index.ts';
+export { explainFinding, actorsRead, waitsFor, type Explanation, type Waiting } from './explain.ts';

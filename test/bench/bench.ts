@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: explorer throughput and memory, one JSON line per case. Each case runs once to
- * warm up and is then measured; bytesPerState is the heap growth while the search's data is live,
+ * `npm run bench`: explorer throughput and memory, one JSON line per case. Each case runs three times
+ * to warm up and is then measured; bytesPerState is the heap growth while the search's data is live,
  * divided by the states stored (run with --expose-gc for a stable figure).
  */
 import { getAdjacencyMap } from 'xstate/graph';
@@ -18,7 +18,7 @@ function heap(): number {
 
 function measure(model: Model, variant: string, overrides: Partial<Bounds>) {
   const bounds = variantBounds(model, variant, overrides);
-  explore(new Runtime(model, variant), { bounds }); // warm-up
+  for (let i = 0; i < 3; i++) explore(new Runtime(model, variant), { bounds }); // warm-up
   const rt = new Runtime(model, variant);
   const before = heap();
   let peak = before;
@@ -57,7 +57,7 @@ if (order) line({ case: 'all-faults-4', ...measure(order, 'cleanup-daemon', { ma
 
 // One machine: our explorer against xstate/graph's getAdjacencyMap on the same state space.
 for (const limit of [200, 2000]) {
-  const ours = measure(testModel(counterSystem(limit), `counter-${limit}`), 'main', { maxFaults: 0 });
+  const ours = measure(testModel(counterSystem(limit), `counter-${limit}`), 'main', { maxFaults: 0, maxDepth: 1e9 });
   getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS }); // warm-up
   const t0 = performance.now();
   const adjacency = getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS });

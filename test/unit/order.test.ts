@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkWorld,
   describeWorld,
+  explainFinding,
   explore,
   makeTrace,
   replaySteps,
@@ -160,5 +161,19 @@ describe('order model: determinism', () => {
   it('the same variant and bounds give the same states, findings and traces', () => {
     const strip = (r: ReturnType<typeof exploreVariant>) => ({ ...r, ms: 0, statesPerSecond: 0 });
     expect(strip(exploreVariant('buggy'))).toEqual(strip(exploreVariant('buggy')));
+  });
+});
+
+describe('order model: explaining the stuck order', () => {
+  it('names the SA waiting in processing and the deadline step that made the wait endless', () => {
+    const rt = new Runtime(order, 'buggy');
+    const replay = replaySteps(rt, SEED_BUG);
+    const why = explainFinding(rt, replay, { kind: 'stuck', property: 'order-leaves-processing' });
+    expect(why.actors).toEqual(['sa']);
+    expect(why.waiting).toEqual([expect.objectContaining({ actor: 'sa', state: 'processing' })]);
+    expect(why.waiting[0].waitsFor).toContain('SetOrderError');
+    // Step 6 of the seed trace: the request deadline fires while the CA is still signing.
+    expect(why.cause).toEqual({ step: 5, text: 'timer ra.ctx' });
+    expect(why.sentence).toContain('after step 6 (timer ra.ctx)');
   });
 });

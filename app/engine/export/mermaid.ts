@@ -3,12 +3,11 @@
  * per timer, fault and crash, and at the end a note per finding that holds in the final world.
  * Arrows are drawn when a message is delivered (or lost), not when it is sent.
  */
-import type { WorldView } from '../model.ts';
+import { actorsRead } from '../explain.ts';
 import type { Runtime } from '../runtime.ts';
 import { eventLabel } from '../steps.ts';
 import type { ReplayedStep, Trace } from '../trace.ts';
 import { checkWorld, type StateFinding } from '../verdict.ts';
-import { viewOf } from '../view.ts';
 import type { World } from '../world.ts';
 import { replayTrace } from './replay-trace.ts';
 
@@ -90,39 +89,9 @@ function stepLines(rt: Runtime, id: string[], before: World, { step, world, happ
 }
 
 function findingNote(rt: Runtime, id: string[], world: World, f: StateFinding): string {
-  const actors = actorsRead(rt, world, f.property);
+  const actors = actorsRead(rt, world, f.property).map((name) => rt.actor(name));
   const over = actors.length > 1 ? `${id[actors[0]]},${id[actors[actors.length - 1]]}` : id[actors[0]];
   const label = f.kind === 'stuck' ? 'STUCK' : 'VIOLATED';
   const verdict = f.verdict === 'inconclusive' ? ' (inconclusive: the search for a way out was cut)' : '';
   return `Note over ${over}: ${label} ${text(f.property)}: ${text(f.message)}${verdict}`;
-}
-
-/**
- * The actors a property looks at, in model order: it is evaluated once more on a view that records
- * which actors it asks for. A property that reads no actor is drawn over all of them.
- */
-function actorsRead(rt: Runtime, world: World, property: string): number[] {
-  const view = viewOf(rt, world);
-  const read = new Set<string>();
-  const recording: WorldView = {
-    actor: (name) => {
-      read.add(name);
-      return view.actor(name);
-    },
-    inFlight: (from, to) => {
-      for (const name of [from, to]) if (name !== undefined) read.add(name);
-      return view.inFlight(from, to);
-    },
-    now: view.now,
-    faultsSpent: view.faultsSpent,
-  };
-  const p = rt.properties.find((q) => q.name === property);
-  if (p?.kind === 'invariant') p.holds(recording);
-  if (p?.kind === 'progress') {
-    p.when(recording);
-    p.goal(recording);
-  }
-  if (p && p.kind !== 'possible') p.message?.(recording);
-  const actors = rt.actorNames.flatMap((name, a) => (read.has(name) ? [a] : []));
-  return actors.length > 0 ? actors : rt.actorNames.map((_, a) => a);
 }

@@ -4,7 +4,9 @@
  */
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InputError, ModelError } from '../engine/index.ts';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { InputError, ModelError, setSettleProbe, sharedProbe } from '../engine/index.ts';
+import { runGuarded, type WorkerData, type WorkerMessage } from './guarded.ts';
 import { USAGE, UsageError } from './args.ts';
 import { exploreCommand } from './explore.ts';
 import { exportCommand } from './export.ts';
@@ -45,16 +47,25 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const processIo: Io = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  readFile: (path) => readFileSync(path, 'utf8'),
-  writeFile: (path, text) => writeFileSync(path, text),
-  stderrIsTTY: process.stderr.isTTY === true,
-};
+/** How long one XState call may run before the model is declared unable to settle. */
+const SETTLE_SECONDS = Number(process.env.INTERLEAVE_SETTLE_SECONDS ?? 10);
 
-// Only when run as the entry module (`tsx app/cli/main.ts`), not when a test imports runCli.
+// Only when run as the entry module (`tsx app/cli/main.ts`), not when a test imports runCli: the main
+// thread watches while a worker thread, started on this same file, runs the command (see guarded.ts).
 const entry = process.argv[1];
-if (entry !== undefined && existsSync(entry) && realpathSync(entry) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runCli(process.argv.slice(2), processIo);
+const isEntry = entry !== undefined && existsSync(entry) && realpathSync(entry) === fileURLToPath(import.meta.url);
+if (!isMainThread && (workerData as WorkerData | undefined)?.cli === true) {
+  const data = workerData as WorkerData;
+  setSettleProbe(sharedProbe(data.probe));
+  const say = (m: WorkerMessage) => parentPort!.postMessage(m);
+  const io: Io = {
+    stdout: (text) => say({ kind: 'stdout', text }),
+    stderr: (text) => say({ kind: 'stderr', text }),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    writeFile: (path, text) => writeFileSync(path, text),
+    stderrIsTTY: data.stderrIsTTY,
+  };
+  say({ kind: 'exit', code: await runCli(data.argv, io) });
+} else if (isEntry && isMainThread) {
+  process.exitCode = await runGuarded(new URL(import.meta.url), process.argv.slice(2), SETTLE_SECONDS);
 }

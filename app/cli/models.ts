@@ -7,7 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModelError, type Model } from '../engine/index.ts';
 
-export const MACHINES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../machines');
+/** The bundled models, or the folder named by INTERLEAVE_MACHINES (models of your own). */
+export const MACHINES_DIR = process.env.INTERLEAVE_MACHINES
+  ? resolve(process.env.INTERLEAVE_MACHINES)
+  : resolve(dirname(fileURLToPath(import.meta.url)), '../../machines');
 
 export async function loadModels(dir = MACHINES_DIR): Promise<Model[]> {
   const folders = readdirSync(dir, { withFileTypes: true })
@@ -16,7 +19,12 @@ export async function loadModels(dir = MACHINES_DIR): Promise<Model[]> {
     .sort();
   const models: Model[] = [];
   for (const folder of folders) {
-    const mod = (await import(pathToFileURL(join(dir, folder, 'index.ts')).href)) as { default?: Model };
+    let mod: { default?: Model };
+    try {
+      mod = (await import(pathToFileURL(join(dir, folder, 'index.ts')).href)) as { default?: Model };
+    } catch (e) {
+      throw new ModelError(`machines/${folder}/index.ts failed to load: ${(e as Error).message}`);
+    }
     const model = mod.default;
     if (!model || typeof model.build !== 'function' || typeof model.variants !== 'object') {
       throw new ModelError(`machines/${folder}/index.ts must default-export defineModel({...})`);

@@ -15,3 +15,4 @@ export { View, viewOf } from './view.ts';
 export type { CutReason } from './explorer.ts';
 export * from './export/index.ts';
 export { explainFinding, actorsRead, waitsFor, type Explanation, type Waiting } from './explain.ts';
+export { createProbeBuffer, readProbe, setSettleProbe, sharedProbe, type SettleProbe } from './settle-probe.ts';

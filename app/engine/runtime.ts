@@ -10,6 +10,7 @@ import { ModelError } from './errors.ts';
 import type { LinkSpec, Model, ModelSystem, PropertySpec, StimulusSpec, WhenFull } from './model.ts';
 import { PureStepper } from './pure-step.ts';
 import { isSendEnvelope, type SendEnvelope } from './send.ts';
+import { settleProbe } from './settle-probe.ts';
 
 export interface CompiledLink {
   index: number;
@@ -229,11 +230,15 @@ export class Runtime {
   }
 
   private guard<T>(actor: number, what: string, run: () => T): T {
+    const probe = settleProbe();
+    probe?.begin(this.actorNames[actor], what);
     try {
       return run();
     } catch (e) {
       if (e instanceof ModelError) throw e;
       throw new ModelError(`actor ${this.actorNames[actor]} threw on ${what}: ${(e as Error).message}`);
+    } finally {
+      probe?.end();
     }
   }
 

@@ -1,0 +1,57 @@
+/**
+ * Runs a CLI command in a worker thread, watched from the main thread. A model whose machine never
+ * settles (an eventless loop) hangs inside one XState call, which JavaScript cannot interrupt; the
+ * watchdog sees that call through a shared probe, stops the worker and names the actor and event.
+ */
+import { Worker } from 'node:worker_threads';
+import { createProbeBuffer, readProbe } from '../engine/index.ts';
+
+export interface WorkerData {
+  cli: true;
+  argv: string[];
+  probe: SharedArrayBuffer;
+  stderrIsTTY: boolean;
+}
+
+export type WorkerMessage = { kind: 'stdout' | 'stderr'; text: string } | { kind: 'exit'; code: number };
+
+export function runGuarded(entry: URL, argv: string[], settleSeconds: number): Promise<number> {
+  const probe = createProbeBuffer();
+  const workerData: WorkerData = { cli: true, argv, probe, stderrIsTTY: process.stderr.isTTY === true };
+  // A TypeScript entry needs tsx's loader registered inside the worker before it is imported.
+  const boot = entry.pathname.endsWith('.ts')
+    ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`
+    : `import(${JSON.stringify(entry.href)});`;
+  const worker = new Worker(boot, { eval: true, workerData });
+  return new Promise((resolve, reject) => {
+    let code: number | undefined;
+    let seen = { calls: -1, since: Date.now() };
+    const watchdog = setInterval(() => {
+      const now = readProbe(probe);
+      if (!now.inCall || now.calls !== seen.calls) {
+        seen = { calls: now.calls, since: Date.now() };
+        return;
+      }
+      if (Date.now() - seen.since < settleSeconds * 1000) return;
+      clearInterval(watchdog);
+      process.stderr.write(
+        `error: actor ${now.actor} did not settle on ${now.what} within ${settleSeconds} s: ` +
+          'its machine never returns from the transition (an eventless "always" loop?)\n',
+      );
+      code = 2;
+      void worker.terminate();
+    }, 250);
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'exit') code = m.code;
+      else (m.kind === 'stdout' ? process.stdout : process.stderr).write(m.text);
+    });
+    worker.on('error', (e) => {
+      clearInterval(watchdog);
+      reject(e);
+    });
+    worker.on('exit', () => {
+      clearInterval(watchdog);
+      resolve(code ?? 2);
+    });
+  });
+}

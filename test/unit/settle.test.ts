@@ -1,0 +1,46 @@
+/**
+ * A model whose machine never settles (an eventless loop) must not hang the CLI: the watchdog stops
+ * the run and names the actor and the event.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const MODELS = join(ROOT, 'test/generated/never-settles');
+
+const LOOP_MODEL = `
+import { assign, setup } from 'xstate';
+import { defineModel } from '../../../../app/engine/index.ts';
+const spinner = setup({ types: { context: {} as { n: number } } }).createMachine({
+  context: { n: 0 },
+  initial: 'idle',
+  states: {
+    idle: { on: { go: 'spinning' } },
+    spinning: { always: { target: 'spinning', reenter: true, actions: assign({ n: ({ context }) => context.n + 1 }) } },
+  },
+});
+export default defineModel({
+  id: 'spin', title: 'spin', seed: 'none', summary: 'never settles',
+  variants: { main: { description: 'an eventless loop' } },
+  build: () => ({ actors: { spinner: { machine: spinner } }, links: [], properties: [],
+    stimuli: [{ name: 'go', to: 'spinner', event: { type: 'go' } }] }),
+});
+`;
+
+describe('a model that never settles', () => {
+  it('stops the CLI with a message naming the actor and the event', { timeout: 60_000 }, () => {
+    mkdirSync(join(MODELS, 'spin'), { recursive: true });
+    writeFileSync(join(MODELS, 'spin/index.ts'), LOOP_MODEL);
+    const run = spawnSync('npx', ['tsx', 'app/cli/main.ts', 'explore', 'spin'], {
+      cwd: ROOT,
+      env: { ...process.env, INTERLEAVE_MACHINES: MODELS, INTERLEAVE_SETTLE_SECONDS: '1' },
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('actor spinner did not settle on go within 1 s');
+  });
+});

@@ -69,7 +69,7 @@ export function enabledSteps(rt: Runtime, world: World, policy: StepPolicy, out:
   }
   if (allow.has('expire')) {
     for (const t of world.timers) {
-      if (!(t.due === due) && rt.deadlines[t.actor].has(t.id) && !isBlocked(world, t.actor)) {
+      if (t.due !== due && rt.deadlines[t.actor].has(t.id) && !isBlocked(world, t.actor)) {
         out.push({ kind: 'expire', actor: t.actor, timer: t.id });
       }
     }

@@ -123,19 +123,19 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     parent.push(from);
     depth.push(from < 0 ? 0 : depth.get(from) + 1);
     const view = reusedView.at(w);
-    invariants.forEach((p, i) => {
-      if (!p.holds(view)) {
+    for (let i = 0; i < invariants.length; i++) {
+      if (!invariants[i].holds(view)) {
         violations[i]++;
         if (firstViolation[i] < 0) firstViolation[i] = id;
       }
-    });
-    progress.forEach((p, i) => {
-      if (p.goal(view)) goalList[i].push(id);
-      else if (p.when(view)) when[i].push(id);
-    });
-    possible.forEach((p, i) => {
-      if (witness[i] < 0 && p.goal(view)) witness[i] = id;
-    });
+    }
+    for (let i = 0; i < progress.length; i++) {
+      if (progress[i].goal(view)) goalList[i].push(id);
+      else if (progress[i].when(view)) when[i].push(id);
+    }
+    for (let i = 0; i < possible.length; i++) {
+      if (witness[i] < 0 && possible[i].goal(view)) witness[i] = id;
+    }
     options.onState?.(w);
     return id;
   };

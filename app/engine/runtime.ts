@@ -253,7 +253,8 @@ export class Runtime {
     // JSON.stringify, not canonicalJson: a machine builds its context the same way on the same path,
     // and this runs for every new local state.
     const key = JSON.stringify([s.value, s.status, s.context, history.length ? historyKey(s) : 0]);
-    return this.snaps[actor].id(s, key);
+    const known = this.snaps[actor].lookup(key);
+    return known ?? this.snaps[actor].id(memoizeMatches(s), key);
   }
 
   /** Turns XState's action list into the effects the scheduler owns. */
@@ -299,6 +300,23 @@ export class Runtime {
     }
     return effects;
   }
+}
+
+/**
+ * Properties ask an interned snapshot `matches('processing')` for every state the explorer finds;
+ * XState parses the state value each time. An interned snapshot never changes, so its answers are
+ * memoized. (Snapshots XState derives from it get XState's own `matches` back.)
+ */
+function memoizeMatches(s: AnyMachineSnapshot): AnyMachineSnapshot {
+  const original = s.matches;
+  const memo = new Map<string, boolean>();
+  (s as { matches: AnyMachineSnapshot['matches'] }).matches = (value) => {
+    if (typeof value !== 'string') return original.call(s, value);
+    let answer = memo.get(value);
+    if (answer === undefined) memo.set(value, (answer = original.call(s, value)));
+    return answer;
+  };
+  return s;
 }
 
 function historyKey(s: AnyMachineSnapshot): Record<string, string[]> {

@@ -1,31 +1,47 @@
 /**
- * Runs the explorer off the main thread. Receives {model, variant} (the model's id and a variant
- * name: a Model holds functions, so it cannot be posted), posts progress and then the result.
+ * Runs the explorer off the main thread. Receives the model's id, a variant and the bounds (a Model
+ * holds functions, so it cannot be posted); posts progress a few times a second, then the result:
+ * plain data only (findings with their traces). Cancelling terminates the worker.
  */
-import { Runtime, explore, variantBounds, type ExploreResult, type Progress } from '../engine/index.ts';
+import { Runtime, explore, type Bounds, type ExploreResult } from '../engine/index.ts';
 import { findModel } from './models.ts';
 
 export interface ExploreRequest {
   model: string;
   variant: string;
+  bounds: Bounds;
 }
+
+export interface ExploreProgress {
+  states: number;
+  transitions: number;
+  depth: number;
+  statesPerSecond: number;
+  ms: number;
+}
+
 export type ExploreReply =
-  | { type: 'progress'; progress: Progress }
+  | { type: 'progress'; progress: ExploreProgress }
   | { type: 'result'; result: ExploreResult }
   | { type: 'error'; message: string };
 
+const PROGRESS_EVERY_MS = 100;
 const post = (reply: ExploreReply) => self.postMessage(reply);
 
 self.onmessage = (event: MessageEvent<ExploreRequest>) => {
-  const { model: id, variant } = event.data;
+  const { model: id, variant, bounds } = event.data;
   try {
     const model = findModel(id);
     if (!model) throw new Error(`no model "${id}"`);
     if (!(variant in model.variants)) throw new Error(`model "${id}" has no variant "${variant}"`);
-    const rt = new Runtime(model, variant);
-    const result = explore(rt, {
-      bounds: variantBounds(model, variant),
-      onProgress: (progress) => post({ type: 'progress', progress }),
+    let last = -Infinity;
+    const result = explore(new Runtime(model, variant), {
+      bounds,
+      onProgress: ({ states, transitions, depth, ms }) => {
+        if (ms - last < PROGRESS_EVERY_MS) return;
+        last = ms;
+        post({ type: 'progress', progress: { states, transitions, depth, ms, statesPerSecond: ms > 0 ? Math.round((states / ms) * 1000) : 0 } });
+      },
     });
     post({ type: 'result', result });
   } catch (err) {

@@ -3,6 +3,7 @@
  * Vite's import.meta.glob (the CLI's Node loader is app/cli/models.ts). Adding a folder adds a model.
  */
 import type { Model } from '../engine/index.ts';
+import { Catalog } from './session/catalog.ts';
 
 const modules = import.meta.glob<{ default: Model }>('../../machines/*/index.ts', { eager: true });
 
@@ -18,3 +19,6 @@ export const models: Model[] = Object.entries(modules)
 export function findModel(id: string): Model | undefined {
   return models.find((m) => m.id === id);
 }
+
+/** The models and their compiled runtimes, shared by the whole app. */
+export const catalog = new Catalog(models);

@@ -1,0 +1,63 @@
+/** Exploring every interleaving in the worker, and comparing the schedule with another variant. */
+import { variantBounds, type Bounds } from '../../engine/index.ts';
+import type { Command, CommandContext } from './types.ts';
+
+/** The bounds the explorer uses for the current variant: as edited, or as the variant states them. */
+export function boundsFor(ctx: Pick<CommandContext, 'wb' | 'ui'>): Bounds {
+  const { session, model } = ctx.wb;
+  return ctx.ui.bounds[`${session.model}/${session.variant}`] ?? variantBounds(model, session.variant);
+}
+
+export const exploreCommands: Command[] = [
+  {
+    id: 'interleave.explore',
+    label: 'Explore Every Interleaving',
+    category: 'Explore',
+    icon: 'debug-start',
+    keybinding: 'F5',
+    when: (ctx) => ctx.explore.status !== 'running',
+    run: (ctx) => ctx.services.explore(boundsFor(ctx)),
+  },
+  {
+    id: 'interleave.stopExploring',
+    label: 'Stop Exploring',
+    category: 'Explore',
+    icon: 'debug-stop',
+    keybinding: 'Shift+F5',
+    when: (ctx) => ctx.explore.status === 'running',
+    run: (ctx) => ctx.services.stopExploring(),
+  },
+  {
+    id: 'interleave.resetBounds',
+    label: 'Reset Bounds to the Variant’s Own',
+    category: 'Explore',
+    icon: 'discard',
+    run: (ctx) => {
+      const { [`${ctx.wb.session.model}/${ctx.wb.session.variant}`]: _dropped, ...rest } = ctx.ui.bounds;
+      ctx.ui.set({ bounds: rest });
+    },
+  },
+  {
+    id: 'interleave.compareVariants',
+    label: 'Compare With Another Variant…',
+    category: 'Explore',
+    icon: 'git-compare',
+    when: (ctx) => Object.keys(ctx.wb.model.variants).length > 1,
+    run: (ctx) => {
+      const { model, session } = ctx.wb;
+      ctx.ui.set({
+        quickInput: {
+          kind: 'pick',
+          title: `Replay the current schedule of ${session.variant} on another variant`,
+          items: Object.entries(model.variants)
+            .filter(([v]) => v !== session.variant)
+            .map(([v, spec]) => ({ id: v, label: v, description: spec.description, icon: 'git-compare' })),
+          onPick: (variant) => {
+            ctx.ui.set({ compareWith: variant });
+            ctx.ui.openTab('compare');
+          },
+        },
+      });
+    },
+  },
+];

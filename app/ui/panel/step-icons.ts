@@ -1,0 +1,16 @@
+/** The codicon for each kind of step, shared by the Timeline and Next step lists. */
+import type { StepJson } from '../../engine/index.ts';
+import { FAULT_ICONS } from '../sidebar/FaultPalette.tsx';
+
+export function stepIcon(json: StepJson): string {
+  switch (json.do) {
+    case 'stimulus':
+      return 'person';
+    case 'deliver':
+      return 'mail';
+    case 'timer':
+      return 'clock';
+    default:
+      return FAULT_ICONS[json.do];
+  }
+}

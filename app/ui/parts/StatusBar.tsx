@@ -1,0 +1,77 @@
+/**
+ * The status bar: model and variant, branch, step k of n, virtual time, faults spent, explorer
+ * progress and problem counts. It takes the debugging colour while the explorer runs.
+ */
+import type { CommandContext } from '../commands/types.ts';
+import { runCommand, command } from '../commands/registry.ts';
+import { Icon } from '../widgets/Icon.tsx';
+
+export function StatusBar({ ctx }: { ctx: CommandContext }) {
+  const { wb, explore } = ctx;
+  const { session, branch, cursor, world } = wb;
+  const exploring = explore.status === 'running';
+  const mine = explore.model === session.model && explore.variant === session.variant;
+  const result = mine && explore.status === 'done' ? explore.result : null;
+  const run = (id: string) => () => runCommand(command(id), ctx);
+
+  return (
+    <footer className={`statusbar ${exploring ? 'exploring' : ''}`} aria-label="Status bar">
+      <div className="statusbar-left">
+        <button type="button" className="statusbar-item model-item" data-testid="status-model" title="Select model variant" onClick={run('interleave.selectVariant')}>
+          <Icon name="beaker" /> {session.model} / {session.variant}
+        </button>
+        <button type="button" className="statusbar-item" data-testid="status-branch" title="Switch branch" onClick={run('interleave.switchBranch')}>
+          <Icon name="git-branch" /> {branch.name}
+        </button>
+        <span className="statusbar-item" data-testid="status-step">
+          Step {cursor} of {branch.steps.length}
+        </span>
+        <span className="statusbar-item" data-testid="status-time" title="Virtual time at the cursor">
+          <Icon name="watch" /> t={world.now} ms
+        </span>
+        <span className="statusbar-item" data-testid="status-faults" title="Faults spent up to the cursor">
+          <Icon name="flame" /> {world.faults} fault{world.faults === 1 ? '' : 's'}
+        </span>
+        {wb.findings.length > 0 && (
+          <span className="statusbar-item flagged" data-testid="status-flag">
+            <Icon name="error" /> {wb.findings[0].kind === 'stuck' ? 'stuck' : 'invariant broken'} at step {cursor}
+          </span>
+        )}
+      </div>
+      <div className="statusbar-right">
+        <button type="button" className="statusbar-item" data-testid="status-explore" title="Run and Explore" onClick={() => ctx.ui.set({ sideView: 'run' })}>
+          {exploring ? (
+            <>
+              <Icon name="sync" className="spin" /> Exploring
+              {explore.progress
+                ? `: ${explore.progress.states.toLocaleString('en')} states · ${explore.progress.statesPerSecond.toLocaleString('en')}/s · depth ${explore.progress.depth}`
+                : '…'}
+            </>
+          ) : result ? (
+            <>
+              <Icon name="search" /> {result.states.toLocaleString('en')} states explored{result.complete ? '' : ' (cut)'}
+            </>
+          ) : mine && explore.status === 'cancelled' ? (
+            <>
+              <Icon name="debug-stop" /> Exploration stopped
+            </>
+          ) : mine && explore.status === 'error' ? (
+            <>
+              <Icon name="error" /> Exploration failed
+            </>
+          ) : (
+            <>
+              <Icon name="search" /> Not explored
+            </>
+          )}
+        </button>
+        <button type="button" className="statusbar-item" data-testid="status-problems" title="Show Problems" onClick={run('workbench.panel.problems')}>
+          <Icon name="error" /> {result ? result.findings.length : 0} <Icon name="warning" /> {result ? result.inconclusive.length : 0}
+        </button>
+        <button type="button" className="statusbar-item" aria-label="Toggle Light/Dark Theme" title="Toggle Light/Dark Theme" onClick={run('workbench.action.toggleTheme')}>
+          <Icon name="color-mode" />
+        </button>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,84 @@
+/** Explorer bounds (editable, remembered per variant), Explore and Stop, and the progress of a search. */
+import { FAULT_KINDS, type Bounds, type FaultKind } from '../../engine/index.ts';
+import { boundsFor } from '../commands/explore-commands.ts';
+import type { CommandContext } from '../commands/types.ts';
+import { useExploreStore } from '../state/explore-store.ts';
+import { CommandButton } from '../widgets/CommandButton.tsx';
+import { ExploreProgressBar } from '../widgets/ExploreProgressBar.tsx';
+import { NumberField } from '../widgets/NumberField.tsx';
+
+const NUMBER_FIELDS: Array<{ key: 'maxFaults' | 'maxDepth' | 'maxStates'; label: string; min: number }> = [
+  { key: 'maxFaults', label: 'Max faults', min: 0 },
+  { key: 'maxDepth', label: 'Max depth', min: 1 },
+  { key: 'maxStates', label: 'Max states', min: 1 },
+];
+
+export function ExploreSection({ ctx }: { ctx: CommandContext }) {
+  const bounds = boundsFor(ctx);
+  const running = ctx.explore.status === 'running';
+  const key = `${ctx.wb.session.model}/${ctx.wb.session.variant}`;
+  const update = (patch: Partial<Bounds>) => ctx.ui.set({ bounds: { ...ctx.ui.bounds, [key]: { ...bounds, ...patch } } });
+  const toggleFault = (kind: FaultKind, on: boolean) =>
+    update({ faults: FAULT_KINDS.filter((k) => (k === kind ? on : bounds.faults.includes(k))) });
+
+  return (
+    <form className="form" aria-label="Explorer bounds" onSubmit={(e) => e.preventDefault()}>
+      {NUMBER_FIELDS.map(({ key: field, label, min }) => (
+        <label key={field} className="form-row">
+          <span>{label}</span>
+          <NumberField value={bounds[field]} min={min} disabled={running} onChange={(n) => update({ [field]: n })} />
+        </label>
+      ))}
+      <div className="form-row">
+        <span id="fault-kinds-label">Fault kinds</span>
+        <div className="fault-kinds" role="group" aria-labelledby="fault-kinds-label">
+          {FAULT_KINDS.map((kind) => (
+            <label key={kind} className="checkbox">
+              <input
+                type="checkbox"
+                checked={bounds.faults.includes(kind)}
+                disabled={running}
+                onChange={(e) => toggleFault(kind, e.target.checked)}
+              />
+              <span>{kind}</span>
+            </label>
+          ))}
+        </div>
+      </div>
+      <div className="form-buttons">
+        <CommandButton id="interleave.explore" ctx={ctx} text="Explore" className="primary" />
+        <CommandButton id="interleave.stopExploring" ctx={ctx} text="Stop" className="secondary" />
+        <CommandButton id="interleave.resetBounds" ctx={ctx} />
+      </div>
+      <ExploreProgressBar />
+      <ExploreSummary />
+    </form>
+  );
+}
+
+function ExploreSummary() {
+  const { status, progress, result, error, model, variant } = useExploreStore();
+  if (status === 'idle') return <p className="pane-message">Searches every interleaving within the bounds, in a worker.</p>;
+  const stats = (states: number, perSecond: number, depth: number) =>
+    `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth}`;
+  return (
+    <div className="explore-summary" data-testid="explore-summary" aria-live="polite">
+      <div className="muted">
+        {model} / {variant}
+      </div>
+      {status === 'running' && <div>{progress ? stats(progress.states, progress.statesPerSecond, progress.depth) : 'starting…'}</div>}
+      {status === 'cancelled' && <div>Stopped{progress ? ` after ${progress.states.toLocaleString('en')} states` : ''}.</div>}
+      {status === 'error' && <div className="error-text">Failed: {error}</div>}
+      {status === 'done' && result && (
+        <>
+          <div>{stats(result.states, result.statesPerSecond, result.depth)}</div>
+          <div>
+            {result.complete ? 'Complete within the bounds' : `Cut by ${Object.keys(result.cuts).join(', ')}`} ·{' '}
+            {result.findings.length === 0 ? 'no problems' : `${result.findings.length} problem${result.findings.length === 1 ? '' : 's'}`}
+            {result.inconclusive.length > 0 ? ` · ${result.inconclusive.length} inconclusive` : ''}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

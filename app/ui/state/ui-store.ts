@@ -1,0 +1,141 @@
+/**
+ * UI state only: theme, open editor tabs, the active panel and side view, the focused actor, the
+ * steps selected for a range diff, the palette and quick inputs, notifications and the Output log.
+ * Pane sizes are remembered by react-resizable-panels itself (parts/Workbench.tsx).
+ */
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { Bounds } from '../../engine/index.ts';
+
+export type Theme = 'dark' | 'light';
+export type SideView = 'explorer' | 'run';
+export type EditorTab = 'statecharts' | 'sequence' | 'state' | 'compare';
+export type PanelTab = 'timeline' | 'next' | 'problems' | 'output';
+
+export interface PickItem {
+  id: string;
+  label: string;
+  description?: string;
+  icon?: string;
+}
+
+/** What the quick input at the top shows: the command palette, a list to pick from, or a text box. */
+export type QuickInput =
+  | { kind: 'commands' }
+  | { kind: 'pick'; title: string; items: PickItem[]; onPick(id: string): void }
+  | { kind: 'input'; title: string; placeholder: string; onSubmit(value: string): void };
+
+export interface Notification {
+  id: number;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface OutputEntry {
+  id: number;
+  time: string;
+  text: string;
+}
+
+/** The text of the last export, shown in the Output panel. */
+export interface Artefact {
+  title: string;
+  text: string;
+}
+
+export interface RunSettings {
+  seed: number;
+  maxSteps: number;
+  maxFaults: number;
+}
+
+export interface UiState {
+  theme: Theme;
+  sideView: SideView;
+  openTabs: EditorTab[];
+  activeTab: EditorTab;
+  activePanel: PanelTab;
+  focusedActor: string | null;
+  /** Cursors shift-clicked in the Timeline; two of them make the State view's diff range. */
+  selection: number[];
+  /** The canonical JSON of the step highlighted in Next step (F10 takes it). */
+  highlightedStep: string | null;
+  quickInput: QuickInput | null;
+  notifications: Notification[];
+  output: OutputEntry[];
+  artefact: Artefact | null;
+  /** Explorer bounds edited per "model/variant". */
+  bounds: Record<string, Bounds>;
+  run: RunSettings;
+  /** The variant the Compare tab replays the current schedule on. */
+  compareWith: string | null;
+
+  set(patch: Partial<UiState>): void;
+  openTab(tab: EditorTab): void;
+  closeTab(tab: EditorTab): void;
+  showPanel(tab: PanelTab): void;
+  notify(severity: Notification['severity'], message: string): void;
+  dismiss(id: number): void;
+  log(text: string): void;
+}
+
+let counter = 0;
+const nextId = () => ++counter;
+
+export const useUiStore = create<UiState>()(
+  persist(
+    (set, get) => ({
+      theme: 'dark',
+      sideView: 'explorer',
+      openTabs: ['statecharts', 'sequence', 'state'],
+      activeTab: 'sequence',
+      activePanel: 'next',
+      focusedActor: null,
+      selection: [],
+      highlightedStep: null,
+      quickInput: null,
+      notifications: [],
+      output: [],
+      artefact: null,
+      bounds: {},
+      run: { seed: 1, maxSteps: 100, maxFaults: 0 },
+      compareWith: null,
+
+      set: (patch) => set(patch),
+      openTab: (tab) => {
+        const { openTabs } = get();
+        set({ openTabs: openTabs.includes(tab) ? openTabs : [...openTabs, tab], activeTab: tab });
+      },
+      closeTab: (tab) => {
+        const openTabs = get().openTabs.filter((t) => t !== tab);
+        const activeTab = get().activeTab === tab ? (openTabs[openTabs.length - 1] ?? get().activeTab) : get().activeTab;
+        set({ openTabs, activeTab });
+      },
+      showPanel: (tab) => set({ activePanel: tab }),
+      notify: (severity, message) => {
+        const n = { id: nextId(), severity, message };
+        set({ notifications: [...get().notifications.slice(-3), n] });
+      },
+      dismiss: (id) => set({ notifications: get().notifications.filter((n) => n.id !== id) }),
+      log: (text) => {
+        const entry = { id: nextId(), time: new Date().toLocaleTimeString(), text };
+        set({ output: [...get().output.slice(-199), entry] });
+      },
+    }),
+    {
+      name: 'interleave.ui',
+      storage: createJSONStorage(() => localStorage),
+      partialize: ({ theme, sideView, openTabs, activeTab, activePanel, focusedActor, bounds, run, compareWith }) => ({
+        theme,
+        sideView,
+        openTabs,
+        activeTab,
+        activePanel,
+        focusedActor,
+        bounds,
+        run,
+        compareWith,
+      }),
+    },
+  ),
+);

@@ -1,0 +1,14 @@
+/**
+ * The workbench's three editor views (statechart, sequence, state), each a React component taking
+ * ViewProps, and the sequence diagram's exports. The statechart view loads its layout engine on
+ * first use.
+ */
+import '@vscode/codicons/dist/codicon.css';
+import './views.css';
+
+export type { ViewProps } from './types.ts';
+export { StatechartView } from './StatechartView.tsx';
+export { SequenceView } from './SequenceView.tsx';
+export { StateView } from './StateView.tsx';
+export { sequenceSvg, type SvgTheme } from './sequence-svg.ts';
+export { svgToPngBlob } from './png.ts';

@@ -1,0 +1,32 @@
+/** A long exploration runs in the worker: progress shows, the UI keeps working, Shift+F5 stops it. */
+import { expect, test } from '@playwright/test';
+import { chooseVariant, openWorkbench, screenshot, stepStatus, watchErrors } from './workbench.ts';
+
+test('explores in a worker with progress, stays responsive and stops on Shift+F5', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openWorkbench(page);
+  await chooseVariant(page, 'cleanup-daemon');
+  await page.getByRole('tab', { name: 'Run and Explore' }).click();
+  const bounds = page.getByRole('form', { name: 'Explorer bounds' });
+  // A budget of 100 faults makes the search long enough to watch (several hundred thousand states).
+  await bounds.getByLabel('Max faults').fill('100');
+  await expect(bounds.getByLabel('Max faults')).toHaveValue('100');
+  await page.keyboard.press('F5');
+
+  const status = page.getByRole('contentinfo', { name: 'Status bar' });
+  await expect(status).toHaveClass(/exploring/);
+  await expect(page.getByRole('progressbar', { name: 'Exploring' }).first()).toBeVisible();
+  await expect(page.getByTestId('status-explore')).toHaveText(/Exploring: [\d,]+ states · [\d,]+\/s · depth \d+/);
+  await screenshot(page, 'exploring-dark');
+  // The main thread is free: stepping works while the worker searches.
+  await page.keyboard.press('F10');
+  await expect(stepStatus(page)).toHaveText('Step 1 of 1');
+  await expect(bounds.getByLabel('Max faults')).toBeDisabled();
+
+  await page.keyboard.press('Shift+F5');
+  await expect(status).not.toHaveClass(/exploring/);
+  await expect(page.getByTestId('status-explore')).toHaveText('Exploration stopped');
+  await expect(page.getByTestId('explore-summary')).toContainText('Stopped after');
+  await expect(bounds.getByLabel('Max faults')).toBeEnabled();
+  expect(errors).toEqual([]);
+});

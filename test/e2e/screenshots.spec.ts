@@ -1,0 +1,60 @@
+/**
+ * Screenshots of the main views in both themes (test-results/screenshots/*.png), taken at the stuck
+ * state of the seed, for a person to look at. Also checks the range diff and Compare variants.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { openWorkbench, runCommand, SEED_PATH, screenshot, showPanel, take, timeline, watchErrors } from './workbench.ts';
+
+async function editorTab(page: Page, name: RegExp) {
+  await page.getByRole('tablist', { name: 'Editors' }).getByRole('tab', { name }).click();
+}
+
+async function views(page: Page, theme: 'dark' | 'light') {
+  await editorTab(page, /^Sequence diagram/);
+  await showPanel(page, 'Next step');
+  await screenshot(page, `sequence-${theme}`);
+  await editorTab(page, /^Statecharts/);
+  await expect(page.getByText('Laying out statecharts…')).toBeHidden();
+  await showPanel(page, 'Problems');
+  await screenshot(page, `statecharts-${theme}`);
+  // Shift-click two steps: the State view diffs the two worlds.
+  await showPanel(page, 'Timeline');
+  await timeline(page).getByRole('option', { name: 'Step 2: wfe → ra: FinalizeOrder' }).click({ modifiers: ['Shift'] });
+  await timeline(page).getByRole('option', { name: 'Step 6: timer ra.ctx' }).click({ modifiers: ['Shift'] });
+  await expect(page.getByRole('tablist', { name: 'Editors' }).getByRole('tab', { name: /^State$/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(timeline(page).getByRole('option', { selected: true })).toHaveCount(2);
+  await screenshot(page, `state-diff-${theme}`);
+}
+
+test('the main views, in the dark and the light theme', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openWorkbench(page);
+  await take(page, ...SEED_PATH);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('status-problems')).toHaveText('1 0');
+  await views(page, 'dark');
+
+  await runCommand(page, 'Compare With Another Variant');
+  await page.getByRole('dialog').getByRole('option', { name: /^async-fail-order/ }).click();
+  const compare = page.getByTestId('compare');
+  await expect(compare).toContainText('Both variants take every step, but they end differently');
+  await showPanel(page, 'Output');
+  await page.getByRole('toolbar', { name: 'Export and import' }).getByRole('button', { name: 'Copy Mermaid Diagram' }).click();
+  await expect(page.getByTestId('output-artefact')).toContainText('sequenceDiagram');
+  await screenshot(page, 'compare-output-dark');
+
+  await page.getByRole('tab', { name: 'Run and Explore' }).click();
+  await page.keyboard.press('F1');
+  await page.getByRole('dialog', { name: 'Command palette' }).getByRole('combobox').fill('step');
+  await screenshot(page, 'palette-run-dark');
+  await page.keyboard.press('Escape');
+
+  await runCommand(page, 'Toggle Light/Dark Theme');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('tab', { name: 'Explorer' }).click();
+  await views(page, 'light');
+  await editorTab(page, /^Compare/);
+  await page.getByRole('tab', { name: 'Run and Explore' }).click();
+  await screenshot(page, 'compare-run-light');
+  expect(errors).toEqual([]);
+});

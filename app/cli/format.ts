@@ -42,6 +42,12 @@ export function happeningLine(h: Happening): string {
       return `timer ${h.actor}.${h.timer} set, due t=${h.due}ms`;
     case 'timer-cancelled':
       return `timer ${h.actor}.${h.timer} cancelled`;
+    case 'restart':
+      return `${h.actor} restarts${h.overlap ? ', the old instance still running' : ''}`;
+    case 'exit':
+      return `${h.actor} exits`;
+    case 'stale-write':
+      return `STALE WRITE ${h.from} → ${h.to}: ${eventLabel(h.event)} (a newer ${h.from.replace(/~old$/, '')} is running)`;
   }
 }
 
@@ -59,7 +65,7 @@ export function worldLines(w: WorldReport): string[] {
 }
 
 export function stateFindingLine(f: StateFinding): string {
-  const label = f.kind === 'stuck' ? 'STUCK' : 'VIOLATED';
+  const label = f.kind === 'stuck' ? 'STUCK' : f.kind === 'stale-write' ? 'STALE WRITE' : 'VIOLATED';
   const verdict = f.verdict === 'inconclusive' ? ' (inconclusive: the search for a way out was cut)' : '';
   return `  ${label} ${f.property}${verdict}: ${f.message}`;
 }

@@ -17,7 +17,10 @@ export type Happening =
   | { kind: 'send-dropped-full'; from: string; to: string; event: EventObject }
   | { kind: 'send-failed-full'; from: string; to: string; event: EventObject }
   | { kind: 'timer-set'; actor: string; timer: string; due: number }
-  | { kind: 'timer-cancelled'; actor: string; timer: string };
+  | { kind: 'timer-cancelled'; actor: string; timer: string }
+  | { kind: 'restart'; actor: string; overlap: boolean }
+  | { kind: 'exit'; actor: string }
+  | { kind: 'stale-write'; from: string; to: string; event: EventObject };
 
 /**
  * A mutable working copy of a world. Nothing is copied until it is about to change: a step touches
@@ -31,6 +34,8 @@ class Draft {
   outbox: number[][];
   stimuli: readonly number[];
   faults: number;
+  armed: number;
+  stale: number;
   now: number;
   private ownSnaps = false;
   private ownQueue: boolean[] | null = null;
@@ -44,6 +49,8 @@ class Draft {
     this.outbox = w.outbox as number[][];
     this.stimuli = w.stimuli;
     this.faults = w.faults;
+    this.armed = w.armed;
+    this.stale = w.stale;
     this.now = w.now;
   }
 
@@ -97,6 +104,8 @@ class Draft {
       outbox: this.outbox,
       stimuli: this.stimuli,
       faults: this.faults,
+      armed: this.armed,
+      stale: this.stale,
       now: this.now,
     };
   }
@@ -117,6 +126,8 @@ class Stepper {
     while (this.work.length > 0) {
       const [a, e] = this.work.shift()!;
       const before = this.d.snaps[a];
+      // A superseded instance that has exited hears nothing more (a failure reply, say).
+      if (before < 0) continue;
       const local = this.rt.localStep(a, before, e);
       if (this.log && local.snap !== before) {
         this.log.push({
@@ -134,10 +145,64 @@ class Stepper {
 
   effects(actor: number, effects: ReadonlyArray<import('./runtime.ts').Effect>): void {
     for (const eff of effects) {
-      if (eff.kind === 'send') this.send(actor, eff.msg);
+      // A superseded instance runs its role's machine; what it sends comes from it, not the new one.
+      if (eff.kind === 'send') this.send(actor, this.rt.isGhost(actor) ? this.rt.sentBy(eff.msg, actor) : eff.msg);
       else if (eff.kind === 'schedule') this.schedule(actor, eff.timer, eff.event, eff.delay);
-      else this.cancel(actor, eff.timer);
+      else if (eff.kind === 'cancel') this.cancel(actor, eff.timer);
+      else this.restart(eff.actor);
     }
+  }
+
+  /**
+   * A new instance of `role` starts from its initial state and the current one is superseded. Its
+   * messages in flight now come from the superseded slot. With an `overlap` armed, that instance
+   * keeps running (its timers, its mail); otherwise it stops here and what was on its way to it is lost.
+   */
+  restart(role: number): void {
+    const { rt, d } = this;
+    const ghost = rt.ghostOf[role];
+    if (d.snaps[ghost] >= 0) this.exit(ghost); // one superseded instance at a time
+    const overlap = (d.armed & (1 << role)) !== 0;
+    d.armed &= ~(1 << role);
+    for (const link of rt.links) {
+      if (link.from === role) this.rewrite(link.index, (msg) => rt.sentBy(msg, ghost));
+      if (link.to === role) this.rewrite(link.index, (msg) => (overlap ? rt.sentTo(msg, ghost) : -1));
+    }
+    const timers = d.timers.flatMap((t) => (t.actor !== role ? [t] : overlap ? [{ ...t, actor: ghost }] : []));
+    d.setTimers(timers.sort(compareTimers));
+    const pending = d.outbox[role];
+    if (pending.length > 0) {
+      d.clearOutbox(role);
+      if (overlap) d.outboxOf(ghost).push(...pending.map((msg) => rt.sentBy(msg, ghost)));
+    }
+    if (overlap) d.setSnap(ghost, d.snaps[role]);
+    this.log?.push({ kind: 'restart', actor: rt.actorNames[role], overlap });
+    d.setSnap(role, rt.initial[role].snap);
+    this.effects(role, rt.initial[role].effects);
+  }
+
+  /** A superseded instance stops: its timers and the mail on its way to it go with it. */
+  exit(ghost: number): void {
+    const { rt, d } = this;
+    d.setSnap(ghost, -1);
+    d.setTimers(d.timers.filter((t) => t.actor !== ghost));
+    d.clearOutbox(ghost);
+    for (const link of rt.links) this.rewrite(link.index, (msg) => (rt.messages.values[msg].to === ghost ? -1 : msg));
+    this.log?.push({ kind: 'exit', actor: rt.actorNames[ghost] });
+  }
+
+  /** Maps every message on a link (-1 removes it), keeping an unordered link sorted. */
+  private rewrite(l: number, f: (msg: number) => number): void {
+    const q = this.d.queues[l];
+    if (q.length === 0) return;
+    const dues = this.d.dues[l];
+    const next = q.map(f);
+    if (next.every((m, i) => m === q[i])) return;
+    this.d.own(l);
+    const entries = next.flatMap((msg, i) => (msg < 0 ? [] : [[msg, dues[i]] as const]));
+    if (!this.rt.links[l].ordered) entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    this.d.queues[l] = entries.map((e) => e[0]);
+    this.d.dues[l] = entries.map((e) => e[1]);
   }
 
   private send(actor: number, msg: number): void {
@@ -258,7 +323,7 @@ export function valueLabel(value: unknown): string {
 export function initialWorld(rt: Runtime, log: Happening[] | null = null): World {
   const d = new Draft(emptyWorld(rt));
   const s = new Stepper(rt, d, log);
-  rt.initial.forEach((init, actor) => s.effects(actor, init.effects));
+  rt.initial.forEach((init, actor) => s.effects(actor, init.effects)); // declared actors only: no superseded ones yet
   s.flushOutboxes();
   return d.freeze();
 }
@@ -278,6 +343,10 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
     }
     case 'deliver': {
       const m = rt.messages.values[s.takeMessage(step.link, step.pos)];
+      if (rt.links[step.link].writes && rt.isGhost(m.from)) {
+        d.stale = 1;
+        log?.push({ kind: 'stale-write', from: rt.actorNames[m.from], to: rt.actorNames[m.to], event: rt.events.values[m.event] });
+      }
       s.receive(m.to, m.event);
       break;
     }
@@ -313,6 +382,13 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
       s.receive(t.actor, t.event);
       break;
     }
+    case 'overlap':
+      d.faults++;
+      d.armed |= 1 << step.actor;
+      break;
+    case 'exit':
+      s.exit(step.actor);
+      break;
     case 'crash': {
       d.faults++;
       const a = step.actor;

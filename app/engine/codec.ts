@@ -3,7 +3,7 @@
  * relative to now (a timer's or a message's distance from the present), so worlds that differ only
  * in absolute time are one state; a decoded world starts its clock at 0.
  *
- * Layout: faults, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
+ * Layout: faults, armed, stale, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
  * due)[], per actor: outbox count, msg[]. `due` is relative; UNBOUNDED stands for Infinity.
  */
 import type { Timer, World } from './world.ts';
@@ -20,6 +20,8 @@ const abs = (v: number) => (v === UNBOUNDED ? Infinity : v);
 export function encodeWorld(w: World, out: Int32Array): number {
   let i = 0;
   out[i++] = w.faults;
+  out[i++] = w.armed;
+  out[i++] = w.stale;
   for (const s of w.stimuli) out[i++] = s === Infinity ? UNBOUNDED : s;
   for (const s of w.snaps) out[i++] = s;
   for (let l = 0; l < w.queues.length; l++) {
@@ -54,6 +56,8 @@ export interface Shape {
 export function decodeWorld(v: Int32Array, shape: Shape): World {
   let i = 0;
   const faults = v[i++];
+  const armed = v[i++];
+  const stale = v[i++];
   const stimuli: number[] = [];
   for (let k = 0; k < shape.stimuli; k++) stimuli.push(abs(v[i++]));
   const snaps: number[] = [];
@@ -79,5 +83,5 @@ export function decodeWorld(v: Int32Array, shape: Shape): World {
     for (let n = v[i++]; n > 0; n--) o.push(v[i++]);
     outbox.push(o);
   }
-  return { snaps, queues, dues, timers, outbox, stimuli, faults, now: 0 };
+  return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, now: 0 };
 }

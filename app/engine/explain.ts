@@ -20,7 +20,7 @@ export interface Waiting {
 
 export interface Explanation {
   property: string;
-  kind: 'stuck' | 'invariant';
+  kind: 'stuck' | 'invariant' | 'stale-write';
   /** The actors the property reads, in model order: where a view should draw its mark. */
   actors: string[];
   waiting: Waiting[];
@@ -85,6 +85,9 @@ export function explainFinding(rt: Runtime, replay: Replay, finding: Pick<StateF
   } else if (property?.kind === 'invariant') {
     const k = worlds.findIndex((w) => !property.holds(viewOf(rt, w)));
     if (k > 0) cause = { step: k - 1, text: describeStep(replay.steps[k - 1].json) };
+  } else if (finding.kind === 'stale-write') {
+    const k = worlds.findIndex((w) => w.stale === 1);
+    if (k > 0) cause = { step: k - 1, text: describeStep(replay.steps[k - 1].json) };
   }
   return { property: finding.property, kind: finding.kind, actors, waiting, cause, sentence: sentence(finding, waiting, cause, property?.description) };
 }
@@ -102,6 +105,7 @@ function sentence(
 ): string {
   const after = cause ? ` after step ${cause.step + 1} (${cause.text})` : '';
   if (finding.kind === 'invariant') return `${finding.property} broke${after}: ${description}`;
+  if (finding.kind === 'stale-write') return `A superseded instance wrote to shared state${after}: its write overrides what the newer instance set.`;
   const who = waiting.map((w) => `${w.actor} waits in ${w.state} for ${w.waitsFor.join(' or ')}`).join('; ');
   return `${who || 'Nothing that could help is pending'}; none of it can arrive any more${after}, so "${description}" will never hold.`;
 }

@@ -7,14 +7,15 @@
 import { applyStep, initialWorld } from './apply.ts';
 import type { Bounds, InvariantSpec, PossibleSpec, ProgressSpec } from './model.ts';
 import type { Runtime } from './runtime.ts';
-import { enabledSteps, isFault, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
+import { enabledSteps, eventLabel, isFault, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
 import { View, viewOf } from './view.ts';
 import { decodeWorld, encodeWorld } from './codec.ts';
 import { StateStore } from './state-store.ts';
 import type { World } from './world.ts';
 
 export interface Finding {
-  kind: 'stuck' | 'invariant';
+  /** `stale-write`: a superseded instance's write to shared state landed (see ActorSpec.restartable). */
+  kind: 'stuck' | 'invariant' | 'stale-write';
   property: string;
   message: string;
   /** How many distinct states show this problem. */
@@ -102,6 +103,8 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const when = progress.map(() => [] as number[]);
   const goalList = progress.map(() => [] as number[]);
   const witness = possible.map(() => -1);
+  let firstStale = -1;
+  let staleStates = 0;
 
   /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
   const reusedView = new View(rt, initialWorld(rt));
@@ -122,6 +125,10 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     if (store.count === before) return id;
     parent.push(from);
     depth.push(from < 0 ? 0 : depth.get(from) + 1);
+    if (w.stale) {
+      staleStates++;
+      if (firstStale < 0) firstStale = id;
+    }
     const view = reusedView.at(w);
     for (let i = 0; i < invariants.length; i++) {
       if (!invariants[i].holds(view)) {
@@ -211,6 +218,11 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     findings.push({ kind: 'invariant', property: p.name, message, states: violations[i], faults, trace });
   });
 
+  if (firstStale >= 0) {
+    const { trace, faults } = pathTo(firstStale);
+    findings.push({ kind: 'stale-write', property: STALE_WRITES, message: staleMessage(trace[trace.length - 1]), states: staleStates, faults, trace });
+  }
+
   if (progress.length > 0) {
     const reverse = reverseGraph(n, edges);
     const reachesCut = backwardReach(n, reverse, unexpanded);
@@ -263,6 +275,16 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     inconclusive,
     witnesses,
   };
+}
+
+/** The name stale-write findings go by: no property declares it, every model has it. */
+export const STALE_WRITES = 'no-stale-writes';
+
+/** The sentence for a stale write, from the delivery that made it. */
+export function staleMessage(step: StepJson | undefined): string {
+  if (step?.do !== 'deliver') return 'A superseded instance wrote to shared state.';
+  const role = step.from.replace(/~old$/, '');
+  return `${step.from} wrote ${eventLabel(step.event)} to ${step.to} after a newer ${role} had started: a stale write.`;
 }
 
 /** An append-only list of int32s in a typed array that doubles as it fills. */

@@ -1,7 +1,7 @@
 /** The engine's public surface: what models, the CLI, the worker and the UI import. */
 export { defineModel, variantBounds, DEFAULT_BOUNDS, FAULT_KINDS } from './model.ts';
 export type { Bounds, FaultKind, LinkSpec, Model, ModelSpec, ModelSystem, PropertySpec, VariantSpec, WorldView } from './model.ts';
-export { send } from './send.ts';
+export { restart, send } from './send.ts';
 export { Runtime } from './runtime.ts';
 export { ModelError, InputError } from './errors.ts';
 export { applyStep, initialWorld, valueLabel, type Happening } from './apply.ts';

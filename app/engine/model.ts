@@ -3,11 +3,11 @@
  * result of `defineModel`. Its actors are real XState v5 machines; everything between them
  * (links, timers, faults) belongs to the engine, which owns every interleaving.
  */
-import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 
 /** Faults the scheduler can inject, each one step that spends one unit of the fault budget. */
-export type FaultKind = 'drop' | 'delay' | 'fail' | 'expire' | 'crash';
-export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'delay', 'fail', 'expire', 'crash'];
+export type FaultKind = 'drop' | 'delay' | 'fail' | 'expire' | 'crash' | 'overlap';
+export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'delay', 'fail', 'expire', 'crash', 'overlap'];
 
 /** What a send does when the link already holds `capacity` messages. */
 export type WhenFull = 'block' | 'drop' | 'fail';
@@ -29,6 +29,11 @@ export interface LinkSpec {
    * Unbounded when absent: any timer may fire while the message is in flight.
    */
   maxLatency?: number;
+  /**
+   * Messages on this link write shared state. One sent by a superseded instance of its sender (see
+   * ActorSpec.restartable) that is delivered anyway is a stale write, reported as a finding.
+   */
+  writes?: boolean;
   /** Message faults this link admits. A `fail` needs messages sent with a `failReply`. */
   faults?: Array<'drop' | 'delay' | 'fail'>;
 }
@@ -40,13 +45,20 @@ export interface ActorSpec {
   crash?: boolean;
   /** Ids of this actor's delayed events that model deadlines and may expire early (a fault). */
   deadlines?: string[];
+  /**
+   * Other actors may restart it with `restart(name)`: a new instance starts from the initial state
+   * and the old one is superseded. Its messages still in flight come from the old instance (the
+   * actor `<name>~old`). The `overlap` fault makes the next restart leave the old instance running
+   * beside the new one until it exits.
+   */
+  restartable?: boolean;
 }
 
 /** An external event the environment may deliver (a user submits a request). */
 export interface StimulusSpec {
   name: string;
   to: string;
-  event: EventObject;
+  event: AnyEventObject;
   /** How many times it may happen in one run (default 1). */
   times?: number;
   description?: string;

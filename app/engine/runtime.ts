@@ -9,7 +9,7 @@ import { Interner } from './canonical.ts';
 import { ModelError } from './errors.ts';
 import type { LinkSpec, Model, ModelSystem, PropertySpec, StimulusSpec, WhenFull } from './model.ts';
 import { PureStepper } from './pure-step.ts';
-import { isSendEnvelope, type SendEnvelope } from './send.ts';
+import { isRestart, isSendEnvelope } from './send.ts';
 import { settleProbe } from './settle-probe.ts';
 
 export interface CompiledLink {
@@ -22,6 +22,7 @@ export interface CompiledLink {
   maxLatency: number;
   whenFull: WhenFull;
   fullReply: number;
+  writes: boolean;
   faults: ReadonlySet<'drop' | 'delay' | 'fail'>;
 }
 
@@ -36,6 +37,7 @@ export interface MessageInfo {
 
 export type Effect =
   | { kind: 'send'; msg: number }
+  | { kind: 'restart'; actor: number }
   | { kind: 'schedule'; timer: number; event: number; delay: number }
   | { kind: 'cancel'; timer: number };
 
@@ -62,6 +64,13 @@ export class Runtime {
   readonly events = new Interner<EventObject>();
   readonly messages = new Interner<MessageInfo>();
   readonly timerNames = new Interner<string>();
+  /**
+   * Actor slots: the declared actors first, then one `<name>~old` slot per restartable actor for its
+   * superseded instance. `roleOf` maps a slot to the declared actor whose machine it runs.
+   */
+  readonly roleOf: number[];
+  /** Per declared actor: the slot of its superseded instance, or -1 when it is not restartable. */
+  readonly ghostOf: number[];
   /** Per actor: may it crash, and which of its timer ids are deadlines that may expire early. */
   readonly crashable: boolean[];
   readonly deadlines: Array<ReadonlySet<number>>;
@@ -92,23 +101,44 @@ export class Runtime {
     } catch (e) {
       throw new ModelError(`model "${model.id}" failed to build variant "${variant}": ${(e as Error).message}`);
     }
-    this.actorNames = Object.keys(system.actors);
+    const roles = Object.keys(system.actors);
+    const specs = roles.map((n) => system.actors[n]);
+    const restartable = roles.flatMap((_, r) => (specs[r].restartable ? [r] : []));
+    this.actorNames = [...roles, ...restartable.map((r) => `${roles[r]}~old`)];
     this.actorNames.forEach((name, i) => this.actorIndex.set(name, i));
-    const specs = this.actorNames.map((n) => system.actors[n]);
+    this.roleOf = [...roles.map((_, r) => r), ...restartable];
+    this.ghostOf = roles.map((_, r) => (restartable.includes(r) ? roles.length + restartable.indexOf(r) : NONE));
     this.steppers = specs.map((s) => new PureStepper(s.machine));
     this.inputs = specs.map((s) => s.input);
-    this.crashable = specs.map((s) => s.crash === true);
-    this.snaps = this.actorNames.map(() => new Interner<AnyMachineSnapshot>());
-    this.cache = this.actorNames.map(() => []);
-    this.handled = this.actorNames.map(() => []);
+    this.crashable = this.roleOf.map((r, a) => a === r && specs[r].crash === true);
+    this.snaps = roles.map(() => new Interner<AnyMachineSnapshot>());
+    this.cache = roles.map(() => []);
+    this.handled = roles.map(() => []);
 
-    const n = this.actorNames.length;
+    const n = roles.length;
     this.linkByPair = new Int32Array(n * n).fill(NONE);
     this.links = system.links.map((spec, index) => this.compileLink(spec, index));
-    this.deadlines = specs.map((s) => new Set((s.deadlines ?? []).map((id) => this.timerNames.id(id, id))));
+    this.deadlines = this.roleOf.map((r) => new Set((specs[r].deadlines ?? []).map((id) => this.timerNames.id(id, id))));
     this.stimuli = system.stimuli.map((s) => this.compileStimulus(s));
     this.properties = system.properties;
-    this.initial = this.actorNames.map((_, a) => this.initialStep(a));
+    this.initial = roles.map((_, a) => this.initialStep(a));
+  }
+
+  /** Is this slot the superseded instance of a restartable actor? */
+  isGhost(actor: number): boolean {
+    return this.roleOf[actor] !== actor;
+  }
+
+  /** The same message, as sent by another slot of its sender's role (the superseded instance). */
+  sentBy(msg: number, from: number): number {
+    const m = this.messages.values[msg];
+    return m.from === from ? msg : this.messageId(from, m.to, m.event, m.failReply);
+  }
+
+  /** The same message, addressed to another slot of its receiver's role. */
+  sentTo(msg: number, to: number): number {
+    const m = this.messages.values[msg];
+    return m.to === to ? msg : this.messageId(m.from, to, m.event, m.failReply);
   }
 
   actor(name: string): number {
@@ -121,13 +151,13 @@ export class Runtime {
     return this.actorIndex.has(name);
   }
 
-  /** The link from one actor to another, or -1. */
+  /** The link from one actor to another (either instance of each), or -1. */
   linkBetween(from: number, to: number): number {
-    return this.linkByPair[from * this.actorNames.length + to];
+    return this.linkByPair[this.roleOf[from] * this.snaps.length + this.roleOf[to]];
   }
 
   snapshot(actor: number, snap: number): AnyMachineSnapshot {
-    return this.snaps[actor].values[snap];
+    return this.snaps[this.roleOf[actor]].values[snap];
   }
 
   /** How many distinct local states each actor has shown so far. */
@@ -135,8 +165,9 @@ export class Runtime {
     return this.snaps.reduce((sum, s) => sum + s.size, 0);
   }
 
-  /** The actor's step on an event: cached after the first time. */
+  /** The actor's step on an event: cached after the first time (per role: both instances share it). */
   localStep(actor: number, snap: number, event: number): LocalStep {
+    actor = this.roleOf[actor];
     const bySnap = this.cache[actor];
     let byEvent = bySnap[snap];
     if (byEvent === undefined) bySnap[snap] = byEvent = new Map();
@@ -167,7 +198,8 @@ export class Runtime {
   private compileLink(spec: LinkSpec, index: number): CompiledLink {
     const from = this.actor(spec.from);
     const to = this.actor(spec.to);
-    const slot = from * this.actorNames.length + to;
+    if (this.isGhost(from) || this.isGhost(to)) throw new ModelError(`link ${spec.from}->${spec.to}: links join declared actors`);
+    const slot = from * this.snaps.length + to;
     if (this.linkByPair[slot] !== NONE) throw new ModelError(`link ${spec.from}->${spec.to} is declared twice`);
     this.linkByPair[slot] = index;
     const whenFull = spec.whenFull ?? 'block';
@@ -184,6 +216,7 @@ export class Runtime {
       maxLatency: spec.maxLatency ?? Infinity,
       whenFull,
       fullReply: spec.fullReply ? this.events.id(spec.fullReply) : NONE,
+      writes: spec.writes === true,
       faults: new Set(spec.faults ?? []),
     };
   }
@@ -229,6 +262,14 @@ export class Runtime {
     return handled === null || handled.has(type);
   }
 
+  private restartTarget(actor: number, name: string): number {
+    const target = this.actorIndex.get(name);
+    if (target === undefined || this.ghostOf[target] === undefined || this.ghostOf[target] === NONE) {
+      throw new ModelError(`${this.actorNames[actor]} restarts "${name}", which is not an actor declared restartable`);
+    }
+    return target;
+  }
+
   private guard<T>(actor: number, what: string, run: () => T): T {
     const probe = settleProbe();
     probe?.begin(this.actorNames[actor], what);
@@ -262,13 +303,17 @@ export class Runtime {
     const effects: Effect[] = [];
     for (const action of actions) {
       // The params of XState's built-in actions, as its pure transition() resolves them.
-      const p = (action.params ?? {}) as { event?: EventObject & Partial<SendEnvelope>; delay?: number; id?: string; sendId?: string };
+      const p = (action.params ?? {}) as { event?: EventObject; delay?: number; id?: string; sendId?: string };
       switch (action.type) {
         case 'xstate.emit': {
           const envelope = p.event;
+          if (isRestart(envelope)) {
+            effects.push({ kind: 'restart', actor: this.restartTarget(actor, envelope.actor) });
+            break;
+          }
           if (!isSendEnvelope(envelope)) break;
           const to = this.actorIndex.get(envelope.to);
-          if (to === undefined) {
+          if (to === undefined || this.isGhost(to)) {
             throw new ModelError(`${this.actorNames[actor]} sends ${envelope.event.type} to unknown actor "${envelope.to}"`);
           }
           const failReply = envelope.failReply ? this.events.id(envelope.failReply) : NONE;

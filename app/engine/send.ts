@@ -43,6 +43,17 @@ export function send(
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
+export const RESTART_MARK = '@interleave.restart';
+
+/** `restart('watcher')`: the watcher's current instance is superseded by a fresh one. */
+export function restart(actor: string): LooseAction {
+  return emit({ type: RESTART_MARK, actor }) as LooseAction;
+}
+
+export function isRestart(e: unknown): e is { type: typeof RESTART_MARK; actor: string } {
+  return typeof e === 'object' && e !== null && (e as { type?: unknown }).type === RESTART_MARK;
+}
+
 export function isSendEnvelope(e: unknown): e is SendEnvelope {
   return typeof e === 'object' && e !== null && (e as { type?: unknown }).type === SEND_MARK;
 }

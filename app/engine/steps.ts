@@ -14,18 +14,18 @@ export type Step =
   /** `pos` is the message's place in its link's queue. */
   | { kind: 'deliver' | 'drop' | 'delay' | 'fail'; link: number; pos: number }
   | { kind: 'timer' | 'expire'; actor: number; timer: number }
-  | { kind: 'crash'; actor: number };
+  | { kind: 'crash' | 'overlap' | 'exit'; actor: number };
 
 export type StepJson =
   | { do: 'stimulus'; name: string }
   /** `nth` (from 0) tells apart equal messages in flight with different deliver-by times; absent for the first. */
   | { do: 'deliver' | 'drop' | 'delay' | 'fail'; from: string; to: string; event: AnyEventObject; nth?: number }
   | { do: 'timer' | 'expire'; actor: string; timer: string }
-  | { do: 'crash'; actor: string };
+  | { do: 'crash' | 'overlap' | 'exit'; actor: string };
 
 export function isFault(step: Step | StepJson): boolean {
   const kind = 'kind' in step ? step.kind : step.do;
-  return kind !== 'stimulus' && kind !== 'deliver' && kind !== 'timer';
+  return kind !== 'stimulus' && kind !== 'deliver' && kind !== 'timer' && kind !== 'exit';
 }
 
 export interface StepPolicy {
@@ -50,6 +50,10 @@ export function enabledSteps(rt: Runtime, world: World, policy: StepPolicy, out:
   for (const t of world.timers) {
     if (t.due === due && !isBlocked(world, t.actor)) out.push({ kind: 'timer', actor: t.actor, timer: t.id });
   }
+  // A superseded instance still running may notice it was told to stop, at any time.
+  rt.ghostOf.forEach((ghost) => {
+    if (ghost >= 0 && world.snaps[ghost] >= 0) out.push({ kind: 'exit', actor: ghost });
+  });
   if (world.faults >= policy.maxFaults) return out;
   const allow = policy.faults;
   for (const link of rt.links) {
@@ -77,6 +81,11 @@ export function enabledSteps(rt: Runtime, world: World, policy: StepPolicy, out:
   if (allow.has('crash')) {
     rt.crashable.forEach((yes, actor) => {
       if (yes) out.push({ kind: 'crash', actor });
+    });
+  }
+  if (allow.has('overlap')) {
+    rt.ghostOf.forEach((ghost, actor) => {
+      if (ghost >= 0 && !(world.armed & (1 << actor)) && world.snaps[ghost] < 0) out.push({ kind: 'overlap', actor });
     });
   }
   return out;
@@ -108,7 +117,9 @@ export function stepToJson(rt: Runtime, world: World, step: Step): StepJson {
     case 'expire':
       return { do: step.kind, actor: rt.actorNames[step.actor], timer: rt.timerNames.values[step.timer] };
     case 'crash':
-      return { do: 'crash', actor: rt.actorNames[step.actor] };
+    case 'overlap':
+    case 'exit':
+      return { do: step.kind, actor: rt.actorNames[step.actor] };
   }
 }
 
@@ -118,6 +129,8 @@ export function sameStep(a: Step, b: Step): boolean {
     case 'stimulus':
       return a.index === (b as typeof a).index;
     case 'crash':
+    case 'overlap':
+    case 'exit':
       return a.actor === (b as typeof a).actor;
     case 'timer':
     case 'expire':
@@ -144,6 +157,10 @@ export function describeStep(step: StepJson): string {
       return `expire early ${step.actor}.${step.timer}`;
     case 'crash':
       return `crash ${step.actor}`;
+    case 'overlap':
+      return `overlap ${step.actor}: its next restart leaves the old instance running`;
+    case 'exit':
+      return `${step.actor} exits`;
   }
 }
 

@@ -21,7 +21,7 @@ const stepSchema = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('stimulus'), name }),
   z.strictObject({ do: z.enum(['deliver', 'drop', 'delay', 'fail']), from: name, to: name, event, nth: z.number().int().positive().optional() }),
   z.strictObject({ do: z.enum(['timer', 'expire']), actor: name, timer: name }),
-  z.strictObject({ do: z.literal('crash'), actor: name }),
+  z.strictObject({ do: z.enum(['crash', 'overlap', 'exit']), actor: name }),
 ]);
 
 export const traceSchema = z.strictObject({

@@ -10,10 +10,11 @@ import { canonicalJson } from './canonical.ts';
 import type { Runtime } from './runtime.ts';
 import { enabledSteps, type Step } from './steps.ts';
 import { viewOf } from './view.ts';
+import { STALE_WRITES } from './explorer.ts';
 import { fingerprint, isBlocked, type World } from './world.ts';
 
 export interface StateFinding {
-  kind: 'stuck' | 'invariant';
+  kind: 'stuck' | 'invariant' | 'stale-write';
   property: string;
   /** `proven`, or `inconclusive` when the search for a way out hit its bound. */
   verdict: 'proven' | 'inconclusive';
@@ -41,6 +42,7 @@ const FAULT_FREE = { maxFaults: 0, faults: new Set<never>() };
 export function describeWorld(rt: Runtime, world: World): WorldReport {
   const actors: Record<string, ActorState> = {};
   rt.actorNames.forEach((name, a) => {
+    if (world.snaps[a] < 0) return; // a superseded instance that has exited
     const s = rt.snapshot(a, world.snaps[a]);
     actors[name] = {
       state: valueLabel(s.value),
@@ -63,6 +65,9 @@ export function describeWorld(rt: Runtime, world: World): WorldReport {
 export function checkWorld(rt: Runtime, world: World, maxStates = 200_000): StateFinding[] {
   const view = viewOf(rt, world);
   const out: StateFinding[] = [];
+  if (world.stale) {
+    out.push({ kind: 'stale-write', property: STALE_WRITES, verdict: 'proven', message: 'A superseded instance wrote to shared state.' });
+  }
   for (const p of rt.properties) {
     if (p.kind === 'invariant' && !p.holds(view)) {
       out.push({ kind: 'invariant', property: p.name, verdict: 'proven', message: p.message ? p.message(view) : p.description });

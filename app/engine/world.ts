@@ -15,6 +15,7 @@ export interface Timer {
 }
 
 export interface World {
+  /** Per actor slot: its snapshot id; -1 for a superseded instance that is not running. */
   readonly snaps: readonly number[];
   /** Per link: message ids in flight. Ordered links keep FIFO order; unordered ones sort by (id, due). */
   readonly queues: ReadonlyArray<readonly number[]>;
@@ -27,6 +28,10 @@ export interface World {
   /** Per stimulus: how many more times it may happen. */
   readonly stimuli: readonly number[];
   readonly faults: number;
+  /** Bit per actor: an `overlap` fault armed for its next restart. */
+  readonly armed: number;
+  /** 1 once a superseded instance's write has landed (sticky, so the finding keeps its state). */
+  readonly stale: number;
   readonly now: number;
 }
 
@@ -74,19 +79,21 @@ export function fingerprint(world: World): string {
   for (const t of world.timers) key += `${t.actor}.${t.id}.${t.event}.${t.due - world.now},`;
   key += '|';
   for (const o of world.outbox) key += `${o.join('.')}/`;
-  key += `|${world.stimuli.join(',')}|${world.faults}`;
+  key += `|${world.stimuli.join(',')}|${world.faults}|${world.armed}|${world.stale}`;
   return key;
 }
 
 export function emptyWorld(rt: Runtime): World {
   return {
-    snaps: rt.initial.map((s) => s.snap),
+    snaps: rt.roleOf.map((r, a) => (a === r ? rt.initial[a].snap : -1)),
     queues: rt.links.map(() => []),
     dues: rt.links.map(() => []),
     timers: [],
     outbox: rt.actorNames.map(() => []),
     stimuli: rt.stimuli.map((s) => s.times),
     faults: 0,
+    armed: 0,
+    stale: 0,
     now: 0,
   };
 }

@@ -6,6 +6,7 @@ import {
   describeStep,
   enabledSteps,
   explore,
+  FAULT_KINDS,
   initialWorld,
   Runtime,
   stepToJson,
@@ -31,7 +32,7 @@ export function runtimeOf(system: ModelSystem): Runtime {
   return new Runtime(testModel(system), 'main');
 }
 
-export const ALL_FAULTS = { maxFaults: Infinity, faults: new Set(['drop', 'delay', 'fail', 'expire', 'crash'] as const) };
+export const ALL_FAULTS = { maxFaults: Infinity, faults: new Set(FAULT_KINDS) };
 export const NO_FAULTS = { maxFaults: 0, faults: new Set<never>() };
 
 /** The enabled steps of a world, as the one-line labels a person reads. */

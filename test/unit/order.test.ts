@@ -95,7 +95,7 @@ describe('order model: the fixes within their stated bounds', () => {
   it('cleanup-daemon: no stuck order under every fault the model has, two at a time', () => {
     const r = exploreVariant('cleanup-daemon');
     expect(r.bounds.maxFaults).toBe(2);
-    expect(r.bounds.faults).toEqual(['drop', 'delay', 'fail', 'expire', 'crash']);
+    expect(r.bounds.faults).toEqual(['drop', 'delay', 'fail', 'expire', 'crash', 'overlap']);
     expect(r.complete).toBe(true);
     expect(r.findings.filter((f) => f.property === 'order-leaves-processing')).toEqual([]);
   });

@@ -1,0 +1,108 @@
+/**
+ * Restartable actors: a restart supersedes the running instance, the `overlap` fault lets the old
+ * one keep running beside the new one, and a superseded instance's write is a stale-write finding.
+ */
+import { describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import { initialWorld, restart, send, type ModelSystem } from '../../app/engine/index.ts';
+import { exploreAll, labels, NO_FAULTS, runtimeOf, take, walk } from './helpers.ts';
+
+type Status = 'passing' | 'critical';
+
+/** Shared state: the upstream check's status and the alias's, and who to notify. */
+const store = setup({
+  types: {
+    context: {} as { upstream: Status; alias: Status },
+    events: {} as { type: 'Upstream' | 'SetAlias' | 'Current'; status: Status } | { type: 'Reregister' | 'Query' },
+  },
+}).createMachine({
+  id: 'store',
+  context: { upstream: 'passing', alias: 'passing' },
+  on: {
+    Upstream: {
+      actions: [assign({ upstream: ({ event }) => event.status }), send('watcher', ({ event }) => ({ type: 'Notify', status: event.status }))],
+    },
+    SetAlias: { actions: assign({ alias: ({ event }) => event.status }) },
+    Query: { actions: send('watcher', ({ context }) => ({ type: 'Current', status: context.upstream })) },
+    Reregister: { actions: restart('watcher') },
+  },
+});
+
+/** Mirrors the upstream status into the alias: on start from a query, then on each notification. */
+const watcher = setup({}).createMachine({
+  id: 'watcher',
+  entry: send('store', { type: 'Query' }),
+  on: {
+    Current: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
+    Notify: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
+  },
+});
+
+function system(): ModelSystem {
+  return {
+    actors: { store: { machine: store }, watcher: { machine: watcher, restartable: true } },
+    links: [
+      { from: 'store', to: 'watcher', ordered: true },
+      { from: 'watcher', to: 'store', ordered: true, writes: true },
+    ],
+    stimuli: [
+      { name: 'critical', to: 'store', event: { type: 'Upstream', status: 'critical' } },
+      { name: 'passing', to: 'store', event: { type: 'Upstream', status: 'passing' } },
+      { name: 'reregister', to: 'store', event: { type: 'Reregister' } },
+    ],
+    properties: [],
+  };
+}
+
+describe('restartable actors', () => {
+  it('a restart hands the old instance its writes in flight, and one landing is a stale write', () => {
+    const rt = runtimeOf(system());
+    const w = walk(
+      rt,
+      'watcher → store: Query',
+      'store → watcher: Current {"status":"passing"}',
+      'watcher → store: SetAlias {"status":"passing"}',
+      'stimulus critical',
+      'store → watcher: Notify {"status":"critical"}',
+      'stimulus reregister',
+    );
+    expect(labels(rt, w, NO_FAULTS)).toContain('watcher~old → store: SetAlias {"status":"critical"}');
+    const stale = take(rt, w, 'watcher~old → store: SetAlias {"status":"critical"}');
+    expect(stale.stale).toBe(1);
+  });
+
+  it('without the overlap fault the old instance stops at once and its mail is lost', () => {
+    const rt = runtimeOf(system());
+    const w = walk(rt, 'watcher → store: Query', 'stimulus reregister');
+    // The answer to the old instance's Query was on its way to it: gone with it.
+    expect(w.snaps[rt.actor('watcher~old')]).toBe(-1);
+    expect(labels(rt, w, NO_FAULTS).filter((l) => l.includes('exits'))).toEqual([]);
+  });
+
+  it('with the overlap fault the old instance keeps running until it exits', () => {
+    const rt = runtimeOf(system());
+    const w = walk(rt, 'watcher → store: Query', 'overlap watcher: its next restart leaves the old instance running', 'stimulus reregister');
+    expect(w.snaps[rt.actor('watcher~old')]).toBeGreaterThanOrEqual(0);
+    expect(labels(rt, w, NO_FAULTS)).toContain('store → watcher~old: Current {"status":"passing"}');
+    expect(labels(rt, w, NO_FAULTS)).toContain('watcher~old exits');
+    const exited = take(rt, w, 'watcher~old exits');
+    expect(exited.snaps[rt.actor('watcher~old')]).toBe(-1);
+    expect(labels(rt, exited, NO_FAULTS).some((l) => l.includes('watcher~old'))).toBe(false);
+  });
+
+  it('the explorer reports the stale write with its shortest trace', () => {
+    const r = exploreAll(system(), { maxFaults: 0 });
+    expect(r.complete).toBe(true);
+    const stale = r.findings.find((f) => f.kind === 'stale-write');
+    expect(stale).toBeDefined();
+    expect(stale!.trace.at(-1)).toMatchObject({ do: 'deliver', from: 'watcher~old', to: 'store' });
+    expect(stale!.message).toContain('after a newer watcher had started');
+  });
+
+  it('restarting an actor not declared restartable is a model error', () => {
+    const bad = system();
+    bad.actors.watcher = { machine: watcher };
+    const rt = runtimeOf(bad);
+    expect(() => take(rt, initialWorld(rt), 'stimulus reregister')).toThrow(/not an actor declared restartable/);
+  });
+});

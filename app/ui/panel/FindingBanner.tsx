@@ -7,8 +7,8 @@ import { useSessionStore } from '../state/session-store.ts';
 import type { Workbench } from '../state/workbench.ts';
 import { Icon } from '../widgets/Icon.tsx';
 
-export function findingLabel(kind: 'stuck' | 'invariant'): string {
-  return kind === 'stuck' ? 'Stuck' : 'Invariant broken';
+export function findingLabel(kind: 'stuck' | 'invariant' | 'stale-write'): string {
+  return kind === 'stuck' ? 'Stuck' : kind === 'stale-write' ? 'Stale write' : 'Invariant broken';
 }
 
 export function FindingBanner({ wb }: { wb: Workbench }) {

@@ -10,6 +10,8 @@ export function stepIcon(json: StepJson): string {
       return 'mail';
     case 'timer':
       return 'clock';
+    case 'exit':
+      return 'debug-stop';
     default:
       return FAULT_ICONS[json.do];
   }

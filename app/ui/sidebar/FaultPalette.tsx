@@ -14,6 +14,7 @@ export const FAULT_ICONS: Record<FaultKind, string> = {
   fail: 'error',
   expire: 'clock',
   crash: 'flame',
+  overlap: 'layers',
 };
 
 const FAULT_HINTS: Record<FaultKind, string> = {
@@ -22,6 +23,7 @@ const FAULT_HINTS: Record<FaultKind, string> = {
   fail: 'fail a call: the caller gets its failure reply',
   expire: 'fire a deadline early',
   crash: 'restart an actor from its initial state, timers lost',
+  overlap: "let a restartable actor's next restart leave the old instance running",
 };
 
 /** The fault kinds the model declares anywhere: on links, as deadlines, as crashable actors. */
@@ -30,6 +32,7 @@ function admittedFaults(rt: Runtime): FaultKind[] {
   for (const link of rt.links) for (const f of link.faults) if (f !== 'delay' || link.ordered) kinds.add(f);
   if (rt.deadlines.some((d) => d.size > 0)) kinds.add('expire');
   if (rt.crashable.some(Boolean)) kinds.add('crash');
+  if (rt.ghostOf.some((g) => g >= 0)) kinds.add('overlap');
   return FAULT_KINDS.filter((k) => kinds.has(k));
 }
 

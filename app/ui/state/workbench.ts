@@ -9,6 +9,7 @@ import {
   describeStep,
   enabledSteps,
   explainFinding,
+  isFault,
   FAULT_KINDS,
   replaySteps,
   stepToJson,
@@ -87,7 +88,7 @@ function derive(session: Session): Workbench {
   const enabled = memo(enabledAt, world, () =>
     enabledSteps(rt, world, ANY_FAULT).map((step) => {
       const json = stepToJson(rt, world, step);
-      const fault = step.kind === 'stimulus' || step.kind === 'deliver' || step.kind === 'timer' ? null : step.kind;
+      const fault = isFault(step) ? (step.kind as FaultKind) : null;
       return { json, key: canonicalJson(json), label: describeStep(json), fault };
     }),
   );

@@ -159,7 +159,7 @@ interface RowProps {
   grid: { gridTemplateColumns: string };
   current: boolean;
   future: boolean;
-  cause: 'stuck' | 'invariant' | null;
+  cause: 'stuck' | 'invariant' | 'stale-write' | null;
   onJump(cursor: number): void;
 }
 

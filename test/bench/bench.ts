@@ -72,3 +72,6 @@ for (const limit of [200, 2000]) {
     speedup: Number((graphMs / Math.max(ours.ms, 1)).toFixed(2)),
   });
 }
+
+// The workbench in Chromium (test/bench/ui-bench.ts), when a build of it is there to serve.
+if ((await import('node:fs')).existsSync('dist/index.html')) await (await import('./ui-bench.ts')).runUiBench(line); else line({ case: 'ui', skipped: 'run vite build first' });

@@ -4,9 +4,9 @@
  * and the standalone SVG export.
  */
 import { describe, expect, it } from 'vitest';
-import { setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import {
-  applyStep, checkWorld, defineModel, enabledSteps, explainFinding, initialWorld, replaySteps, Runtime, send, stepToJson,
+  applyStep, checkWorld, defineModel, enabledSteps, explainFinding, initialWorld, replaySteps, restart, Runtime, send, stepToJson,
   type ModelSystem, type Replay, type StepJson,
 } from '../../app/engine/index.ts';
 import { drawSequence } from '../../app/ui/views/sequence-draw.ts';
@@ -193,6 +193,105 @@ describe('sequence layout', () => {
     for (const [first, last] of [[0, 40], [1234, 1270], [4990, 5000], [2500, 2500]]) {
       const expected = layout.messages.filter((m) => m.sent <= last && (m.end ?? 5000) >= first).map((m) => m.id);
       expect(messagesInRows(layout, first, last).map((m) => m.id).sort((a, b) => a - b)).toEqual(expected);
+    }
+  });
+});
+
+/** The store and its restartable watcher, as in test/unit/instances.test.ts. */
+type Status = 'passing' | 'critical';
+const store = setup({
+  types: {
+    context: {} as { upstream: Status; alias: Status },
+    events: {} as { type: 'Upstream' | 'SetAlias' | 'Current'; status: Status } | { type: 'Reregister' | 'Query' },
+  },
+}).createMachine({
+  id: 'store',
+  context: { upstream: 'passing', alias: 'passing' },
+  on: {
+    Upstream: {
+      actions: [assign({ upstream: ({ event }) => event.status }), send('watcher', ({ event }) => ({ type: 'Notify', status: event.status }))],
+    },
+    SetAlias: { actions: assign({ alias: ({ event }) => event.status }) },
+    Query: { actions: send('watcher', ({ context }) => ({ type: 'Current', status: context.upstream })) },
+    Reregister: { actions: restart('watcher') },
+  },
+});
+const watcher = setup({}).createMachine({
+  id: 'watcher',
+  entry: send('store', { type: 'Query' }),
+  on: {
+    Current: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
+    Notify: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
+  },
+});
+const instances = testModel('instances', {
+  actors: { store: { machine: store }, watcher: { machine: watcher, restartable: true } },
+  links: [
+    { from: 'store', to: 'watcher', ordered: true },
+    { from: 'watcher', to: 'store', ordered: true, writes: true },
+  ],
+  stimuli: [
+    { name: 'critical', to: 'store', event: { type: 'Upstream', status: 'critical' } },
+    { name: 'passing', to: 'store', event: { type: 'Upstream', status: 'passing' } },
+    { name: 'reregister', to: 'store', event: { type: 'Reregister' } },
+  ],
+  properties: [],
+});
+
+describe('sequence layout of restarts', () => {
+  it("keeps a restarted actor's messages in flight as the same arrows, and marks the stale write where one lands", () => {
+    const rt = new Runtime(instances, 'main');
+    const replay = replaySteps(rt, [
+      { do: 'deliver', from: 'watcher', to: 'store', event: { type: 'Query' } },
+      { do: 'deliver', from: 'store', to: 'watcher', event: { type: 'Current', status: 'passing' } },
+      { do: 'deliver', from: 'watcher', to: 'store', event: { type: 'SetAlias', status: 'passing' } },
+      { do: 'stimulus', name: 'critical' },
+      { do: 'deliver', from: 'store', to: 'watcher', event: { type: 'Notify', status: 'critical' } },
+      { do: 'stimulus', name: 'reregister' },
+      { do: 'deliver', from: 'watcher~old', to: 'store', event: { type: 'SetAlias', status: 'critical' } },
+    ]);
+    const layout = layoutSequence(rt, replay);
+    expect(layout.columns).toEqual([ENVIRONMENT, 'store', 'watcher', 'watcher~old']);
+    // One arrow per send: Query, Current, SetAlias, Notify, SetAlias (handed to watcher~old), the new instance's Query.
+    const sends = [replay.initialHappenings, ...replay.steps.map((s) => s.happenings)].flat().filter((h) => h.kind === 'send');
+    expect(layout.messages).toHaveLength(sends.length);
+    expect(layout.messages.map((m) => `${m.label} ${m.sent}→${m.end ?? '…'}`)).toEqual([
+      'Query 0→1',
+      'Current 1→2',
+      'SetAlias 2→3',
+      'Notify 4→5',
+      'SetAlias 5→7',
+      'Query 6→…',
+    ]);
+    // The stale SetAlias is the arrow sent at row 5, drawn from the watcher's lifeline (the instance that sent it).
+    expect(layout.messages[4]).toMatchObject({ from: 2, to: 1, endKind: 'deliver' });
+    expect(layout.rows[7].marks).toEqual([{ col: 1, kind: 'stale-write', label: 'stale write: SetAlias from watcher~old' }]);
+    expect(layout.rows.slice(0, 7).flatMap((r) => r.marks)).toEqual([]);
+    for (let k = 0; k <= replay.steps.length; k++) {
+      const world = k === 0 ? replay.initial : replay.steps[k - 1].world;
+      expect(inFlightAt(layout, k).length, `in flight at ${k}`).toBe(world.queues.reduce((n, q) => n + q.length, 0));
+    }
+    const shapes = JSON.stringify(drawSequence(layout, { rowHeight: 28, columnWidth: 120, left: 56 }, { first: 0, last: 7, cursor: 7 }));
+    expect(shapes).toContain('iv-mark-stale-write');
+  });
+
+  it('marks the overlap fault and the exit of the superseded instance, whose mail goes with it', () => {
+    const rt = new Runtime(instances, 'main');
+    const replay = replaySteps(rt, [
+      { do: 'deliver', from: 'watcher', to: 'store', event: { type: 'Query' } },
+      { do: 'overlap', actor: 'watcher' },
+      { do: 'stimulus', name: 'reregister' },
+      { do: 'exit', actor: 'watcher~old' },
+    ]);
+    const layout = layoutSequence(rt, replay);
+    expect(layout.rows[2].marks).toEqual([{ col: 2, kind: 'overlap', label: 'next restart overlaps' }]);
+    expect(layout.rows[4].marks).toEqual([{ col: 3, kind: 'exit', label: 'exited' }]);
+    // The answer to the old instance's Query was re-addressed to it by the restart, then lost when it exited.
+    expect(layout.messages.find((m) => m.label === 'Current')).toMatchObject({ from: 1, to: 3, sent: 1, end: 4, endKind: 'drop' });
+    expect(layout.messages).toHaveLength(3);
+    for (let k = 0; k <= replay.steps.length; k++) {
+      const world = k === 0 ? replay.initial : replay.steps[k - 1].world;
+      expect(inFlightAt(layout, k).length, `in flight at ${k}`).toBe(world.queues.reduce((n, q) => n + q.length, 0));
     }
   });
 });

@@ -202,6 +202,9 @@ function Legend() {
     ['timer', 'iv-mark', [glyphs.clock(12, 9, 'iv-glyph-timer')]],
     ['expired early', 'iv-mark', [glyphs.clock(12, 9, 'iv-glyph-expire')]],
     ['crash', 'iv-mark', [glyphs.burst(12, 9, 'iv-glyph-crash')]],
+    ['overlap', 'iv-mark', [glyphs.layers(12, 9, 'iv-glyph-overlap')]],
+    ['exit', 'iv-mark', [glyphs.stop(12, 9, 'iv-glyph-exit')]],
+    ['stale write', 'iv-mark', [glyphs.warning(12, 9, 'iv-glyph-stale')]],
   ];
   return (
     <span className="iv-legend" aria-label="legend">

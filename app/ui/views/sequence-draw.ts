@@ -1,10 +1,11 @@
 /**
  * Draws a range of rows of the sequence diagram as shapes: lifelines, message arrows (solid once
  * delivered, dashed while in flight at the cursor, cut short by an × when dropped, broken when
- * failed), and the glyphs for stimuli, timers, early expiries, crashes, delays and full links.
+ * failed), and the glyphs for stimuli, timers, early expiries, crashes, delays, full links, the
+ * overlap fault, a superseded instance's exit and a stale write landing.
  * Coordinates are absolute in the whole diagram; the on-screen view draws only the rows in view.
  */
-import { messagesInRows, type SeqMessage, type SeqStub, type SequenceLayout } from './sequence-layout.ts';
+import { messagesInRows, type SeqMark, type SeqMessage, type SeqStub, type SequenceLayout } from './sequence-layout.ts';
 import { arrowheadPoints, px, type Shape } from './shapes.ts';
 
 export interface SeqGeometry {
@@ -62,6 +63,26 @@ export const glyphs = {
     }
     return { tag: 'polygon', attrs: { points: points.join(' '), className } };
   },
+  /** Two instances at once: two stacked, offset squares (the overlap fault). */
+  layers: (x: number, y: number, className: string): Shape => ({
+    tag: 'g',
+    attrs: { className },
+    children: [
+      { tag: 'rect', attrs: { x: px(x - 2), y: px(y - 7), width: 9, height: 9, rx: 1 } },
+      { tag: 'rect', attrs: { x: px(x - 7), y: px(y - 2), width: 9, height: 9, rx: 1 } },
+    ],
+  }),
+  /** An instance stops: a filled square. */
+  stop: (x: number, y: number, className: string): Shape => ({ tag: 'rect', attrs: { x: px(x - 5), y: px(y - 5), width: 10, height: 10, className } }),
+  /** A stale write lands: a warning triangle. */
+  warning: (x: number, y: number, className: string): Shape => ({
+    tag: 'g',
+    attrs: { className },
+    children: [
+      { tag: 'polygon', attrs: { points: `${px(x)},${px(y - 8)} ${px(x + 8)},${px(y + 6)} ${px(x - 8)},${px(y + 6)}` } },
+      path(`M${px(x)},${px(y - 3)}V${px(y + 1.5)}M${px(x)},${px(y + 3)}V${px(y + 4.5)}`, 'iv-warning-bang'),
+    ],
+  }),
   /** Waits forever: a circle with a bar through it. */
   never: (x: number, y: number, className: string): Shape => ({
     tag: 'g',
@@ -174,14 +195,30 @@ export function drawSequence(layout: SequenceLayout, g: SeqGeometry, { first, la
       const x = columnX(g, mark.col);
       const y = rowY(g, row);
       const future = row > cursor ? ' iv-future' : '';
-      const glyph =
-        mark.kind === 'crash' ? glyphs.burst(x, y, 'iv-glyph-crash') : glyphs.clock(x, y, mark.kind === 'expire' ? 'iv-glyph-expire' : 'iv-glyph-timer');
+      const glyph = markGlyph(mark.kind, x, y);
       // Labels go right of the lifeline, or left of the last one so they stay out of the step text.
       const label = mark.col === layout.columns.length - 1 ? text(x - 11, y + 4, mark.label, 'iv-mark-label', 'end') : text(x + 11, y + 4, mark.label, 'iv-mark-label');
       out.push({ tag: 'g', attrs: { className: `iv-mark iv-mark-${mark.kind}${future}` }, children: [glyph, label] });
     }
   }
   return out;
+}
+
+/** The glyph of a mark on a lifeline. */
+export function markGlyph(kind: SeqMark['kind'], x: number, y: number): Shape {
+  switch (kind) {
+    case 'crash':
+      return glyphs.burst(x, y, 'iv-glyph-crash');
+    case 'overlap':
+      return glyphs.layers(x, y, 'iv-glyph-overlap');
+    case 'exit':
+      return glyphs.stop(x, y, 'iv-glyph-exit');
+    case 'stale-write':
+      return glyphs.warning(x, y, 'iv-glyph-stale');
+    case 'timer':
+    case 'expire':
+      return glyphs.clock(x, y, kind === 'expire' ? 'iv-glyph-expire' : 'iv-glyph-timer');
+  }
 }
 
 type WaitingList = ReadonlyArray<{ actor: string; waitsFor: string[] }>;

@@ -6,7 +6,10 @@
  *
  * Messages are followed by their place in their link's queue, mirrored beside the world's own
  * queues, so equal messages in flight at once are told apart exactly as the scheduler tells them
- * apart; nothing is matched by name.
+ * apart; nothing is matched by name. When a restart hands an actor's messages in flight to its
+ * superseded instance (`<name>~old`), the engine gives them new message kinds; they are matched to
+ * the arrows already drawn by link, event and the roles of both ends (`rt.roleOf`), so they stay the
+ * same arrows. Messages a restart or an exit discards end there, drawn as lost.
  */
 import { describeStep, eventLabel, isFault, type Replay, type Runtime, type StepJson, type World } from '../../engine/index.ts';
 import { timeLabel, timerLabel, timerName } from './labels.ts';
@@ -48,7 +51,7 @@ export interface SeqStub {
 /** A glyph on one lifeline. */
 export interface SeqMark {
   col: number;
-  kind: 'timer' | 'expire' | 'crash';
+  kind: 'timer' | 'expire' | 'crash' | 'overlap' | 'exit' | 'stale-write';
   label: string;
 }
 
@@ -97,6 +100,55 @@ export function layoutSequence(rt: Runtime, replay: Replay): SequenceLayout {
       }
       return next;
     });
+  };
+  /**
+   * After a restart or an exit, a link's messages may have been handed to the superseded instance
+   * (new kinds: same link, same event, same roles at both ends), discarded, or, on an unordered link,
+   * re-sorted. `handover` says, per message of ours, the sender and receiver slots it has now (null:
+   * discarded); each message in the world's queue takes the first of ours that matches it, ours left
+   * over were discarded at this row, and the world's left over are new.
+   */
+  const retrack = (world: World, row: number, changed: (l: number) => boolean, handover: Map<number, { from: number; to: number } | null>) => {
+    queues = queues.map((mine, l) => {
+      if (!changed(l) && !mine.some((id) => handover.has(id))) return mine;
+      const used = new Set<number>();
+      const next = world.queues[l].map((kind) => {
+        const now = rt.messages.values[kind];
+        const id = mine.find((m) => {
+          if (used.has(m)) return false;
+          const was = rt.messages.values[kindOf[m]];
+          const ends = handover.has(m) ? handover.get(m) : was;
+          return ends != null && ends.from === now.from && ends.to === now.to && was.event === now.event && was.failReply === now.failReply && rt.roleOf[was.from] === rt.roleOf[now.from] && rt.roleOf[was.to] === rt.roleOf[now.to];
+        });
+        if (id === undefined) return newMessage(kind, row);
+        used.add(id);
+        // Re-addressed to the superseded instance: the arrow ends on its lifeline.
+        if (kindOf[id] !== kind && rt.messages.values[kindOf[id]].to !== now.to) messages[id].to = col(now.to);
+        kindOf[id] = kind;
+        return id;
+      });
+      for (const id of mine) {
+        if (used.has(id)) continue;
+        messages[id].end = row;
+        messages[id].endKind = 'drop';
+      }
+      return next;
+    });
+  };
+  /** Where a restart (or an exit) of `actor` sends the messages in flight, as the engine does. */
+  const handOver = (handover: Map<number, { from: number; to: number } | null>, h: { kind: 'restart'; actor: string; overlap: boolean } | { kind: 'exit'; actor: string }) => {
+    const a = rt.actor(h.actor);
+    const ghost = h.kind === 'exit' ? a : rt.ghostOf[rt.roleOf[a]];
+    for (const mine of queues) {
+      for (const id of mine) {
+        const ends = handover.has(id) ? handover.get(id) : rt.messages.values[kindOf[id]];
+        if (!ends) continue;
+        if (h.kind === 'exit') {
+          if (ends.to === ghost) handover.set(id, null);
+        } else if (ends.from === a) handover.set(id, { from: ghost, to: ends.to });
+        else if (ends.to === a) handover.set(id, h.overlap ? { from: ends.from, to: ghost } : null);
+      }
+    }
   };
   const newMessage = (kind: number, row: number): number => {
     const m = rt.messages.values[kind];
@@ -150,15 +202,28 @@ export function layoutSequence(rt: Runtime, replay: Replay): SequenceLayout {
       case 'crash':
         marks.push({ col: col(step.actor), kind: 'crash', label: 'crashed, restarted' });
         break;
+      case 'overlap':
+        marks.push({ col: col(step.actor), kind: 'overlap', label: 'next restart overlaps' });
+        break;
     }
+    const handover = new Map<number, { from: number; to: number } | null>();
     for (const h of happenings) {
       if (h.kind === 'send-blocked' || h.kind === 'send-dropped-full' || h.kind === 'send-failed-full') {
         const kind = h.kind === 'send-blocked' ? 'blocked' : h.kind === 'send-dropped-full' ? 'dropped-full' : 'failed-full';
         stubs.push({ from: colOf(h.from), to: colOf(h.to), label: h.event.type, kind, slot: 0 });
+      } else if (h.kind === 'restart') {
+        handOver(handover, h);
+      } else if (h.kind === 'exit') {
+        handOver(handover, h);
+        marks.push({ col: colOf(h.actor), kind: 'exit', label: 'exited' });
+      } else if (h.kind === 'stale-write') {
+        marks.push({ col: colOf(h.to), kind: 'stale-write', label: `stale write: ${h.event.type} from ${h.from}` });
       }
     }
     const consumed = 'link' in step ? step.link : -1;
-    track(world, row, (l) => l === consumed || world.queues[l] !== before.queues[l]);
+    const changed = (l: number) => l === consumed || world.queues[l] !== before.queues[l];
+    if (handover.size > 0) retrack(world, row, changed, handover);
+    else track(world, row, changed);
     const changes = happenings
       .filter((h) => h.kind === 'transition')
       .map((h) => `${h.actor}: ${h.from === h.to ? `${h.to} (context)` : `${h.from} → ${h.to}`}`);

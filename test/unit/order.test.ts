@@ -12,24 +12,10 @@ import {
   replaySteps,
   Runtime,
   variantBounds,
-  type StepJson,
 } from '../../app/engine/index.ts';
 import order from '../../machines/order/index.ts';
+import { SEED_BUG } from '../fixtures/order-seed.ts';
 
-const call = (type: string) => ({ type, replyTo: 'ra' });
-
-/** The seed's story: issuance outlives the request deadline, then failOrder reuses the dead context. */
-export const SEED_BUG: StepJson[] = [
-  { do: 'stimulus', name: 'finalize' },
-  { do: 'deliver', from: 'wfe', to: 'ra', event: { type: 'FinalizeOrder' } },
-  { do: 'deliver', from: 'ra', to: 'sa', event: call('SetOrderProcessing') },
-  { do: 'deliver', from: 'sa', to: 'ra', event: { type: 'SetOrderProcessing.ok' } },
-  { do: 'deliver', from: 'ra', to: 'ca', event: call('IssueCertificate') },
-  // The CA is still signing when the 200 ms deadline passes.
-  { do: 'timer', actor: 'ra', timer: 'ctx' },
-  { do: 'deliver', from: 'ra', to: 'wfe', event: { type: 'FinalizeOrder.error', reason: 'order could not be finalized' } },
-  { do: 'deliver', from: 'ca', to: 'ra', event: { type: 'IssueCertificate.ok' } },
-];
 
 function exploreVariant(variant: string, overrides = {}) {
   return explore(new Runtime(order, variant), { bounds: variantBounds(order, variant, overrides) });

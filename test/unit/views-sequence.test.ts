@@ -14,19 +14,10 @@ import { ENVIRONMENT, inFlightAt, layoutSequence, messagesInRows, type SequenceL
 import { sequenceSvg } from '../../app/ui/views/sequence-svg.ts';
 import type { ViewProps } from '../../app/ui/views/types.ts';
 import order from '../../machines/order/index.ts';
+import { SEED_BUG } from '../fixtures/order-seed.ts';
 
 const call = (type: string) => ({ type, replyTo: 'ra' });
-/** The seed's story (test/unit/order.test.ts): issuance outlives the request deadline. */
-const SEED_BUG: StepJson[] = [
-  { do: 'stimulus', name: 'finalize' },
-  { do: 'deliver', from: 'wfe', to: 'ra', event: { type: 'FinalizeOrder' } },
-  { do: 'deliver', from: 'ra', to: 'sa', event: call('SetOrderProcessing') },
-  { do: 'deliver', from: 'sa', to: 'ra', event: { type: 'SetOrderProcessing.ok' } },
-  { do: 'deliver', from: 'ra', to: 'ca', event: call('IssueCertificate') },
-  { do: 'timer', actor: 'ra', timer: 'ctx' },
-  { do: 'deliver', from: 'ra', to: 'wfe', event: { type: 'FinalizeOrder.error', reason: 'order could not be finalized' } },
-  { do: 'deliver', from: 'ca', to: 'ra', event: { type: 'IssueCertificate.ok' } },
-];
+
 
 /** A crash, a failed call, a dropped message and an early expiry in one trace. */
 const FAULTS: StepJson[] = [

@@ -1,18 +1,11 @@
 /** The state view's pure parts: the facts of a world, the difference between two worlds, and context as lines. */
 import { describe, expect, it } from 'vitest';
-import { replaySteps, Runtime, type StepJson } from '../../app/engine/index.ts';
+import { replaySteps, Runtime } from '../../app/engine/index.ts';
 import { diffContext, diffWorlds, isEmptyDiff, jsonLines, leaves, worldFacts } from '../../app/ui/views/state-diff.ts';
 import order from '../../machines/order/index.ts';
+import { SEED_TO_DEADLINE } from '../fixtures/order-seed.ts';
 
-const call = (type: string) => ({ type, replyTo: 'ra' });
-const STEPS: StepJson[] = [
-  { do: 'stimulus', name: 'finalize' },
-  { do: 'deliver', from: 'wfe', to: 'ra', event: { type: 'FinalizeOrder' } },
-  { do: 'deliver', from: 'ra', to: 'sa', event: call('SetOrderProcessing') },
-  { do: 'deliver', from: 'sa', to: 'ra', event: { type: 'SetOrderProcessing.ok' } },
-  { do: 'deliver', from: 'ra', to: 'ca', event: call('IssueCertificate') },
-  { do: 'timer', actor: 'ra', timer: 'ctx' },
-];
+const STEPS = SEED_TO_DEADLINE;
 
 describe('world facts and their difference', () => {
   const rt = new Runtime(order, 'buggy');

@@ -1,11 +1,12 @@
 /** The statechart view's pure parts: graph extraction from XState machines, which edges a step took, and the layout. */
 import { describe, expect, it } from 'vitest';
-import { replaySteps, Runtime, type StepJson } from '../../app/engine/index.ts';
+import { replaySteps, Runtime } from '../../app/engine/index.ts';
 import { eventTypeLabel, timeLabel, timerLabel, timerName } from '../../app/ui/views/labels.ts';
 import { activeStateIds, chartGraph, takenEdges } from '../../app/ui/views/statechart-graph.ts';
 import { layoutChart, splinePath, type Box } from '../../app/ui/views/statechart-layout.ts';
 import { cleanupDaemon } from '../../machines/order/daemon.ts';
 import order from '../../machines/order/index.ts';
+import { SEED_TO_DEADLINE } from '../fixtures/order-seed.ts';
 import { raMachine } from '../../machines/order/ra.ts';
 import { sa } from '../../machines/order/sa.ts';
 import { wfe } from '../../machines/order/wfe.ts';
@@ -78,15 +79,7 @@ describe('statechart graph', () => {
 });
 
 describe('the transition a step took', () => {
-  const call = (type: string) => ({ type, replyTo: 'ra' });
-  const steps: StepJson[] = [
-    { do: 'stimulus', name: 'finalize' },
-    { do: 'deliver', from: 'wfe', to: 'ra', event: { type: 'FinalizeOrder' } },
-    { do: 'deliver', from: 'ra', to: 'sa', event: call('SetOrderProcessing') },
-    { do: 'deliver', from: 'sa', to: 'ra', event: { type: 'SetOrderProcessing.ok' } },
-    { do: 'deliver', from: 'ra', to: 'ca', event: call('IssueCertificate') },
-    { do: 'timer', actor: 'ra', timer: 'ctx' },
-  ];
+  const steps = SEED_TO_DEADLINE;
   const rt = new Runtime(order, 'buggy');
   const replay = replaySteps(rt, steps);
   const ra = rt.actor('ra');

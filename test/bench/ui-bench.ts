@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import LZString from 'lz-string';
 import { chromium } from 'playwright-core';
-import { applyStep, canonicalJson, enabledSteps, initialWorld, makeTrace, Runtime, stepToJson, type StepJson } from '../../app/engine/index.ts';
+import { canonicalJson, makeTrace, Runtime } from '../../app/engine/index.ts';
+import { walkSteps } from '../fixtures/walk.ts';
 import order from '../../machines/order/index.ts';
 
 const STEPS = 5000;
@@ -49,21 +50,6 @@ async function waitForServer(url: string, ms: number): Promise<void> {
     if (Date.now() > until) throw new Error(`vite preview did not answer at ${url}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** A long walk without faults, as test/unit/views-sequence.test.ts takes it: the model's periodic cleanup keeps it going. */
-function longWalk(n: number): StepJson[] {
-  const rt = new Runtime(order, 'cleanup-daemon');
-  let w = initialWorld(rt);
-  const out: StepJson[] = [];
-  for (let i = 0; i < n; i++) {
-    const enabled = enabledSteps(rt, w, { maxFaults: 0, faults: new Set() });
-    if (enabled.length === 0) break;
-    const step = enabled[i % enabled.length];
-    out.push(stepToJson(rt, w, step));
-    w = applyStep(rt, w, step);
-  }
-  return out;
 }
 
 function mainChunk(dist: string): { file: string; rawBytes: number; gzipBytes: number } {
@@ -139,7 +125,7 @@ export async function runUiBench(line: Line, dist = 'dist'): Promise<void> {
     }
 
     // Step latency on a 5,000-step trace.
-    const steps = longWalk(STEPS);
+    const steps = walkSteps(new Runtime(order, 'cleanup-daemon'), STEPS);
     const link = `${base}#trace=${LZString.compressToEncodedURIComponent(canonicalJson(makeTrace('order', 'cleanup-daemon', steps)))}`;
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

@@ -3,60 +3,13 @@
  * one keep running beside the new one, and a superseded instance's write is a stale-write finding.
  */
 import { describe, expect, it } from 'vitest';
-import { assign, setup } from 'xstate';
-import { initialWorld, restart, send, type ModelSystem } from '../../app/engine/index.ts';
+import { initialWorld } from '../../app/engine/index.ts';
+import { storeWatcherSystem, watcher } from '../fixtures/store-watcher.ts';
 import { exploreAll, labels, NO_FAULTS, runtimeOf, take, walk } from './helpers.ts';
-
-type Status = 'passing' | 'critical';
-
-/** Shared state: the upstream check's status and the alias's, and who to notify. */
-const store = setup({
-  types: {
-    context: {} as { upstream: Status; alias: Status },
-    events: {} as { type: 'Upstream' | 'SetAlias' | 'Current'; status: Status } | { type: 'Reregister' | 'Query' },
-  },
-}).createMachine({
-  id: 'store',
-  context: { upstream: 'passing', alias: 'passing' },
-  on: {
-    Upstream: {
-      actions: [assign({ upstream: ({ event }) => event.status }), send('watcher', ({ event }) => ({ type: 'Notify', status: event.status }))],
-    },
-    SetAlias: { actions: assign({ alias: ({ event }) => event.status }) },
-    Query: { actions: send('watcher', ({ context }) => ({ type: 'Current', status: context.upstream })) },
-    Reregister: { actions: restart('watcher') },
-  },
-});
-
-/** Mirrors the upstream status into the alias: on start from a query, then on each notification. */
-const watcher = setup({}).createMachine({
-  id: 'watcher',
-  entry: send('store', { type: 'Query' }),
-  on: {
-    Current: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
-    Notify: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
-  },
-});
-
-function system(): ModelSystem {
-  return {
-    actors: { store: { machine: store }, watcher: { machine: watcher, restartable: true } },
-    links: [
-      { from: 'store', to: 'watcher', ordered: true },
-      { from: 'watcher', to: 'store', ordered: true, writes: true },
-    ],
-    stimuli: [
-      { name: 'critical', to: 'store', event: { type: 'Upstream', status: 'critical' } },
-      { name: 'passing', to: 'store', event: { type: 'Upstream', status: 'passing' } },
-      { name: 'reregister', to: 'store', event: { type: 'Reregister' } },
-    ],
-    properties: [],
-  };
-}
 
 describe('restartable actors', () => {
   it('a restart hands the old instance its writes in flight, and one landing is a stale write', () => {
-    const rt = runtimeOf(system());
+    const rt = runtimeOf(storeWatcherSystem());
     const w = walk(
       rt,
       'watcher → store: Query',
@@ -72,7 +25,7 @@ describe('restartable actors', () => {
   });
 
   it('without the overlap fault the old instance stops at once and its mail is lost', () => {
-    const rt = runtimeOf(system());
+    const rt = runtimeOf(storeWatcherSystem());
     const w = walk(rt, 'watcher → store: Query', 'stimulus reregister');
     // The answer to the old instance's Query was on its way to it: gone with it.
     expect(w.snaps[rt.actor('watcher~old')]).toBe(-1);
@@ -80,7 +33,7 @@ describe('restartable actors', () => {
   });
 
   it('with the overlap fault the old instance keeps running until it exits', () => {
-    const rt = runtimeOf(system());
+    const rt = runtimeOf(storeWatcherSystem());
     const w = walk(rt, 'watcher → store: Query', 'overlap watcher: its next restart leaves the old instance running', 'stimulus reregister');
     expect(w.snaps[rt.actor('watcher~old')]).toBeGreaterThanOrEqual(0);
     expect(labels(rt, w, NO_FAULTS)).toContain('store → watcher~old: Current {"status":"passing"}');
@@ -91,7 +44,7 @@ describe('restartable actors', () => {
   });
 
   it('the explorer reports the stale write with its shortest trace', () => {
-    const r = exploreAll(system(), { maxFaults: 0 });
+    const r = exploreAll(storeWatcherSystem(), { maxFaults: 0 });
     expect(r.complete).toBe(true);
     const stale = r.findings.find((f) => f.kind === 'stale-write');
     expect(stale).toBeDefined();
@@ -100,7 +53,7 @@ describe('restartable actors', () => {
   });
 
   it('restarting an actor not declared restartable is a model error', () => {
-    const bad = system();
+    const bad = storeWatcherSystem();
     bad.actors.watcher = { machine: watcher };
     const rt = runtimeOf(bad);
     expect(() => take(rt, initialWorld(rt), 'stimulus reregister')).toThrow(/not an actor declared restartable/);

@@ -4,9 +4,9 @@
  * and the standalone SVG export.
  */
 import { describe, expect, it } from 'vitest';
-import { assign, setup } from 'xstate';
+import { setup } from 'xstate';
 import {
-  applyStep, checkWorld, defineModel, enabledSteps, explainFinding, initialWorld, replaySteps, restart, Runtime, send, stepToJson,
+  checkWorld, defineModel, explainFinding, replaySteps, Runtime, send,
   type ModelSystem, type Replay, type StepJson,
 } from '../../app/engine/index.ts';
 import { drawSequence } from '../../app/ui/views/sequence-draw.ts';
@@ -15,6 +15,8 @@ import { sequenceSvg } from '../../app/ui/views/sequence-svg.ts';
 import type { ViewProps } from '../../app/ui/views/types.ts';
 import order from '../../machines/order/index.ts';
 import { SEED_BUG } from '../fixtures/order-seed.ts';
+import { storeWatcherSystem } from '../fixtures/store-watcher.ts';
+import { walkSteps } from '../fixtures/walk.ts';
 
 const call = (type: string) => ({ type, replyTo: 'ra' });
 
@@ -69,20 +71,6 @@ const LINKS: StepJson[] = [
   { do: 'crash', actor: 'producer' },
   item('deliver'),
 ];
-
-/** A fault-free walk that takes the i-th enabled step (mod their number) at step i. */
-function walk(rt: Runtime, n: number): StepJson[] {
-  let w = initialWorld(rt);
-  const out: StepJson[] = [];
-  for (let i = 0; i < n; i++) {
-    const enabled = enabledSteps(rt, w, { maxFaults: 0, faults: new Set() });
-    if (enabled.length === 0) break;
-    const step = enabled[i % enabled.length];
-    out.push(stepToJson(rt, w, step));
-    w = applyStep(rt, w, step);
-  }
-  return out;
-}
 
 const worldAt = (replay: Replay, k: number) => (k === 0 ? replay.initial : replay.steps[k - 1].world);
 
@@ -176,7 +164,7 @@ describe('sequence layout', () => {
 
   it('handles a 5,000-step trace, and finds the messages crossing any range of rows', () => {
     const rt = new Runtime(order, 'cleanup-daemon');
-    const steps = walk(rt, 5000);
+    const steps = walkSteps(rt, 5000);
     expect(steps).toHaveLength(5000);
     const replay = replaySteps(rt, steps);
     const layout = layoutSequence(rt, replay);
@@ -188,46 +176,7 @@ describe('sequence layout', () => {
   });
 });
 
-/** The store and its restartable watcher, as in test/unit/instances.test.ts. */
-type Status = 'passing' | 'critical';
-const store = setup({
-  types: {
-    context: {} as { upstream: Status; alias: Status },
-    events: {} as { type: 'Upstream' | 'SetAlias' | 'Current'; status: Status } | { type: 'Reregister' | 'Query' },
-  },
-}).createMachine({
-  id: 'store',
-  context: { upstream: 'passing', alias: 'passing' },
-  on: {
-    Upstream: {
-      actions: [assign({ upstream: ({ event }) => event.status }), send('watcher', ({ event }) => ({ type: 'Notify', status: event.status }))],
-    },
-    SetAlias: { actions: assign({ alias: ({ event }) => event.status }) },
-    Query: { actions: send('watcher', ({ context }) => ({ type: 'Current', status: context.upstream })) },
-    Reregister: { actions: restart('watcher') },
-  },
-});
-const watcher = setup({}).createMachine({
-  id: 'watcher',
-  entry: send('store', { type: 'Query' }),
-  on: {
-    Current: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
-    Notify: { actions: send('store', ({ event }) => ({ type: 'SetAlias', status: event.status })) },
-  },
-});
-const instances = testModel('instances', {
-  actors: { store: { machine: store }, watcher: { machine: watcher, restartable: true } },
-  links: [
-    { from: 'store', to: 'watcher', ordered: true },
-    { from: 'watcher', to: 'store', ordered: true, writes: true },
-  ],
-  stimuli: [
-    { name: 'critical', to: 'store', event: { type: 'Upstream', status: 'critical' } },
-    { name: 'passing', to: 'store', event: { type: 'Upstream', status: 'passing' } },
-    { name: 'reregister', to: 'store', event: { type: 'Reregister' } },
-  ],
-  properties: [],
-});
+const instances = testModel('instances', storeWatcherSystem());
 
 describe('sequence layout of restarts', () => {
   it("keeps a restarted actor's messages in flight as the same arrows, and marks the stale write where one lands", () => {

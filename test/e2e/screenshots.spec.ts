@@ -23,6 +23,7 @@ async function views(page: Page, theme: 'dark' | 'light') {
   await timeline(page).getByRole('option', { name: 'Step 6: timer ra.ctx' }).click({ modifiers: ['Shift'] });
   await expect(page.getByRole('tablist', { name: 'Editors' }).getByRole('tab', { name: /^State$/ })).toHaveAttribute('aria-selected', 'true');
   await expect(timeline(page).getByRole('option', { selected: true })).toHaveCount(2);
+  await expect(page.getByTestId('range-diff')).toContainText(/Changes from\s*step 2\s*to\s*step 6/);
   await screenshot(page, `state-diff-${theme}`);
 }
 

@@ -70,5 +70,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // Views load lazily: a picture of a spinner shows nothing.
+  await expect(page.getByText(/Loading the view|Laying out statecharts/)).toHaveCount(0);
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
 }

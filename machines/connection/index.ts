@@ -78,9 +78,11 @@ function build(variant: Variant): ModelSystem {
     ...rest,
   });
   const links: LinkSpec[] = [
-    // The main task's API channel, and each call's oneshot answer (any order).
+    // The main task's API channel, and the calls' oneshot answers. The two calls are independent, so
+    // the order their answers arrive in changes nothing; keeping them in order keeps replays exact
+    // (an unordered link lists its messages in the order a runtime first met them).
     link('caller', 'main'),
-    link('main', 'caller', { ordered: false }),
+    link('main', 'caller'),
     // The connection task's bounded channel: what `send` does when it is full is the question.
     link('main', 'conn', {
       capacity: CHANNEL_CAPACITY,

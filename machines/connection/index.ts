@@ -138,7 +138,7 @@ export default defineModel<Variant>({
     },
     'drop-when-full': {
       description: "The reviewer's fear: send silently discards a request when the channel is full, yet returns Connected.",
-      bounds: { faults: ['fail'], maxFaults: 1 },
+      bounds: { faults: ['fail'], maxFaults: 2 },
     },
     'busy-when-full': {
       description: "The reviewer's fix: a full channel makes proxy_request return Busy instead of Connected.",
@@ -146,31 +146,31 @@ export default defineModel<Variant>({
     },
     'task-panics': {
       description: 'The author: the connection task panics (try_send to the main task fails) and never sends Disconnected.',
-      bounds: { faults: ['fail'], maxFaults: 1 },
+      bounds: { faults: ['fail'], maxFaults: 2 },
     },
     'disconnected-on-closed-channel': {
       description: 'A second reviewer: send reports a closed channel, so proxy_request returns Disconnected and tracks nothing.',
-      bounds: { faults: ['fail'], maxFaults: 1 },
+      bounds: { faults: ['fail'], maxFaults: 2 },
     },
     'exit-from-manager': {
       description: "The author's fix: the connection manager reports every task exit, a panic included, instead of the task.",
-      bounds: { faults: ['fail'], maxFaults: 1 },
+      bounds: { faults: ['fail'], maxFaults: 2 },
     },
     'replace-connection': {
       description: 'The author: a new connection for the same peer aborts the old task, whose Disconnected may still be coming.',
-      bounds: { faults: ['fail', 'overlap'], maxFaults: 1 },
+      bounds: { faults: ['fail', 'overlap'], maxFaults: 2 },
     },
     'exit-from-manager-reconnect': {
       description: 'The author: with exits reported by the manager, the aborted task is always reported after the new connection.',
-      bounds: { faults: ['fail', 'overlap'], maxFaults: 1 },
+      bounds: { faults: ['fail', 'overlap'], maxFaults: 2 },
     },
     'ignore-stale-disconnect': {
       description: "The author's fix: the main task ignores a disconnect whose task id is not the established one.",
-      bounds: { faults: ['fail', 'overlap'], maxFaults: 1 },
+      bounds: { faults: ['fail', 'overlap'], maxFaults: 2 },
     },
     'reject-second-connection': {
       description: "The author's other fix: reject a new connection while one is established; the peer retries.",
-      bounds: { faults: ['fail', 'overlap'], maxFaults: 1 },
+      bounds: { faults: ['fail', 'overlap'], maxFaults: 2 },
     },
   },
   build,

@@ -483,7 +483,7 @@ describe('connection: a new connection for the same peer', () => {
 
   it('reject-second-connection: no finding, and the old end never comes after the new connection', () => {
     const r = exploreVariant('reject-second-connection');
-    expect(r.bounds).toMatchObject({ faults: ['fail', 'overlap'], maxFaults: 1 });
+    expect(r.bounds).toMatchObject({ faults: ['fail', 'overlap'], maxFaults: 2 });
     expect(r.complete).toBe(true);
     expect(r.findings).toEqual([]);
     expect(answerTo(r, 'old-end-after-new-connection')).toBe('unreachable');

@@ -50,8 +50,9 @@ export function mainTask(design: Design, initialTask: number) {
       untrack: assign({ tracker: (a: Args) => a.context.tracker.filter((r) => r !== eventReq(a)) }),
       /**
        * The task's end, as the code handles it: the connection manager drops its handle only if the
-       * task ids match ("This was a stale disconnect"), the Node forgets the peer, and the tracker
-       * fails every request to the peer ("tx.send(Err(TrackerError::Disconnected))").
+       * task ids match (the seed: "as is done for the connection manager on_disconnected callback"),
+       * the Node forgets the peer, and the tracker fails every request to the peer
+       * ("tx.send(Err(TrackerError::Disconnected))").
        */
       taskEnded: enqueueActions(({ context, event, enqueue }) => {
         for (const req of context.tracker) enqueue(send('caller', { type: 'Reply', req, outcome: 'disconnected' }));
@@ -62,7 +63,11 @@ export function mainTask(design: Design, initialTask: number) {
           tracker: [],
         });
       }),
-      /** The aborted task's exit, as the manager's join handles will report it: some time later. */
+      /**
+       * The aborted task's exit, as the manager's join handles will report it: some time later, on a
+       * link of the main task to itself. (A task that had already ended on its own and whose report
+       * is still on its way gets reported twice here; the second report is as stale as the first.)
+       */
       reportAbort: enqueueActions(({ context, enqueue }) => {
         if (context.established !== null) enqueue(send('main', { type: 'TaskExited', task: context.established }));
       }),

@@ -10,6 +10,10 @@ import type { Req } from './design.ts';
 
 type PeerEvent = { type: 'Request'; req: Req; via: number } | { type: 'Reconnect' } | { type: 'Rejected' };
 
+/**
+ * Sockets are numbered like the node's tasks: the peer's first socket is served by task 1, the one it
+ * dials on reconnecting by task 2, and each request carries the id of the task that wrote it.
+ */
 export function peer(initialSocket: number) {
   return setup({
     types: { context: {} as { socket: number }, events: {} as PeerEvent },

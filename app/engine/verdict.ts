@@ -56,9 +56,28 @@ export function describeWorld(rt: Runtime, world: World): WorldReport {
     now: world.now,
     faults: world.faults,
     actors,
-    inFlight: viewOf(rt, world).inFlight().map((m) => ({ ...m })),
+    inFlight: inFlightReport(rt, world),
     timers: world.timers.map((t) => ({ actor: rt.actorNames[t.actor], timer: rt.timerNames.values[t.id], due: t.due })),
   };
+}
+
+/**
+ * Messages in flight, link by link. An unordered link keeps them sorted by interned id, which
+ * depends on the order a runtime met them, so reports sort them by their content instead.
+ */
+function inFlightReport(rt: Runtime, world: World): WorldReport['inFlight'] {
+  return rt.links.flatMap((link) => {
+    const messages = world.queues[link.index].map((msg) => {
+      const m = rt.messages.values[msg];
+      return { from: rt.actorNames[m.from], to: rt.actorNames[m.to], event: rt.events.values[m.event] };
+    });
+    if (!link.ordered) messages.sort((a, b) => compareText(canonicalJson(a), canonicalJson(b)));
+    return messages;
+  });
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Invariant violations and stuck progress properties in `world`. */

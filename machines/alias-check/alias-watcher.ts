@@ -24,7 +24,7 @@
  * its way to it, so it finishes an update whose answers are in flight and can start nothing new:
  * the return of a call it makes afterwards goes to the current instance, which drops it (`epoch`).
  */
-import { assign, setup } from 'xstate';
+import { assign, raise, setup } from 'xstate';
 import { send } from '../../app/engine/index.ts';
 import type { Epoch, Status } from './status.ts';
 import { RECONCILE_INTERVAL } from './timing.ts';
@@ -50,7 +50,7 @@ export interface WatcherContext {
 
 type WatcherEvent =
   | { type: 'Start'; epoch: Epoch }
-  | { type: 'Stop' }
+  | { type: 'Stop' | 'Scheduled' }
   | { type: 'Notify' | 'UpdateCheck.ok'; epoch: Epoch }
   | { type: 'Checks.result' | 'Status'; epoch: Epoch; status: Status }
   | { type: 'CheckRefs'; epoch: Epoch; asOf: Status };
@@ -112,13 +112,20 @@ export function aliasWatcher(design: WatcherDesign) {
           checks: {
             entry: 'checks',
             on: design.deepClone
-              ? { 'Checks.result': { guard: 'mine', target: 'updating', actions: assign({ acted: ({ event }) => event.status }) } }
+              ? { 'Checks.result': { guard: 'mine', target: 'applying', actions: assign({ acted: ({ event }) => event.status }) } }
               : { CheckRefs: { guard: 'mine', target: 'reading', actions: assign({ asOf: ({ event }) => event.asOf }) } },
           },
           // processChecks reads chk.Status through the pointer it shares with the local state.
           reading: {
             entry: 'readStatus',
-            on: { Status: { guard: 'mine', target: 'updating', actions: assign({ acted: ({ event }) => event.status }) } },
+            on: { Status: { guard: 'mine', target: 'applying', actions: assign({ acted: ({ event }) => event.status }) } },
+          },
+          // The goroutine holds what it read until the scheduler runs it again ("finally gets around
+          // to applying that update"): a zero-delay timer, so the other goroutine's steps, the
+          // local state's and the API's may all come first, while virtual time stands still.
+          applying: {
+            entry: raise({ type: 'Scheduled' }, { delay: 0, id: 'scheduled' }),
+            on: { Scheduled: 'updating' },
           },
           updating: {
             entry: 'updateCheck',

@@ -92,11 +92,10 @@ const properties: PropertySpec[] = [
 
 function build(variant: Variant): ModelSystem {
   const design = designs[variant];
-  // In-process calls, their returns and channel sends, each done within CALL_LATENCY. Calls into
-  // the local state are FIFO: they take its lock in the order they were made, whichever goroutine
-  // made them, so a call the old goroutine made before it was superseded lands before anything the
-  // new one does. What comes back to a watcher (returns and notifications) is not ordered: the
-  // old goroutine may be scheduled late and take its return after the new one took its own.
+  // In-process calls, their returns and channel sends, each done within CALL_LATENCY, FIFO. Calls
+  // into the local state take its lock in the order they were made, whichever goroutine made them,
+  // so a call the old goroutine made before it was superseded lands before anything the new one
+  // does; what it does late, it does after being scheduled again (alias-watcher.ts, `applying`).
   const link = (from: string, to: string, extra: Partial<LinkSpec> = {}): LinkSpec => ({
     from,
     to,
@@ -108,7 +107,7 @@ function build(variant: Variant): ModelSystem {
     link('aliased', 'local'),
     // The aliased check's goroutine runs its first evaluation after it started up critical.
     link('aliased', 'aliased'),
-    link('local', 'watcher', { ordered: false }),
+    link('local', 'watcher'),
     // A write into the local state: one from a superseded goroutine is a stale write.
     link('watcher', 'local', { writes: true }),
     link('api', 'local'),

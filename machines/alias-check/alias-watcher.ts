@@ -11,8 +11,11 @@
  *
  * `updateStatus` is synchronous calls into the local state: `Checks()`, the read of the aliased
  * check's `Status` in `processChecks` (a call of its own only while Clone is shallow, see
- * local-state.ts), and `UpdateCheck` of the alias. A notification that arrives while an update is
- * under way waits in the channel's one buffer slot (`again`) and runs one more update afterwards.
+ * local-state.ts), and `UpdateCheck` of the alias. Between what it read and the write, the goroutine
+ * may be descheduled for as long as the others run (`applying`, ended by the zero-delay timer
+ * `scheduled`): the seed's old goroutine "finally gets around to applying that critical update".
+ * A notification that arrives while an update is under way waits in the channel's one buffer slot
+ * (`again`) and runs one more update afterwards.
  *
  * `Stop` is `close(stopCh)`: the goroutine returns at its next select, after the update it is in.
  * (Go picks at random when a notification is buffered too; the model picks stopCh.) With the

@@ -21,9 +21,11 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** Opens the app; a fresh start opens the order model's buggy variant, which most specs are about. */
 export async function openWorkbench(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.getByTestId('workbench')).toBeVisible();
+  if (path === '/') await chooseVariant(page, 'buggy');
 }
 
 type PanelName = 'Timeline' | 'Next step' | 'Problems' | 'Output';

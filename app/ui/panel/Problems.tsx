@@ -1,6 +1,6 @@
 /**
  * Problems: what is wrong at the cursor (prominently), then the explorer's findings for this variant,
- * grouped (stuck states, invariant violations, inconclusive, questions). Clicking a finding opens its
+ * grouped (stuck states, invariant violations, stale writes, inconclusive, questions). Clicking a finding opens its
  * shortest trace as a branch paused at step 0.
  */
 import type { Finding, Witness } from '../../engine/index.ts';
@@ -45,6 +45,7 @@ export function Problems({ wb }: { wb: Workbench }) {
         <div className="problem-groups" role="tree" aria-label="Problems found by the explorer">
           <Group title="Stuck states" icon="error" findings={result.findings.filter((f) => f.kind === 'stuck')} onOpen={openTrace} />
           <Group title="Invariant violations" icon="error" findings={result.findings.filter((f) => f.kind === 'invariant')} onOpen={openTrace} />
+          <Group title="Stale writes" icon="error" findings={result.findings.filter((f) => f.kind === 'stale-write')} onOpen={openTrace} />
           <Group title="Inconclusive (not counted: the search was cut before deciding)" icon="warning" findings={result.inconclusive} onOpen={openTrace} inconclusive />
           <Questions witnesses={result.witnesses} onOpen={openTrace} />
         </div>

@@ -64,7 +64,10 @@ function run(rt: Runtime, steps: StepJson[]): VariantRun {
 }
 
 function actorStates(rt: Runtime, world: World): Record<string, string> {
-  return Object.fromEntries(rt.actorNames.map((name, a) => [name, valueLabel(rt.snapshot(a, world.snaps[a]).value)]));
+  // A superseded instance that is not running has no state to compare.
+  return Object.fromEntries(
+    rt.actorNames.flatMap((name, a) => (world.snaps[a] < 0 ? [] : [[name, valueLabel(rt.snapshot(a, world.snaps[a]).value)]])),
+  );
 }
 
 function divergence(a: VariantRun, b: VariantRun): Divergence {

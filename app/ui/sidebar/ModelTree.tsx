@@ -98,6 +98,7 @@ export function ModelTree({ wb }: { wb: Workbench }) {
 
 function actorState(wb: Workbench, actor: string): string {
   const a = wb.rt.actor(actor);
+  if (wb.world.snaps[a] < 0) return 'not running';
   const value = wb.rt.snapshot(a, wb.world.snaps[a]).value;
   return typeof value === 'string' ? value : JSON.stringify(value).replace(/"/g, '');
 }

@@ -6,7 +6,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { valueLabel } from '../../engine/index.ts';
+import { valueLabel, type World } from '../../engine/index.ts';
 import { ExplanationBanner } from './ExplanationBanner.tsx';
 import { timeLabel } from './labels.ts';
 import { renderShapes } from './render-shapes.tsx';
@@ -102,7 +102,7 @@ export function SequenceView({ rt, replay, cursor, focusedActor, onFocusActor, o
                 <span className="iv-seq-col-name">
                   <i className="codicon codicon-symbol-class" aria-hidden="true" /> {name}
                 </span>
-                <span className="iv-seq-col-state">{valueLabel(rt.snapshot(c - layout.firstActor, world.snaps[c - layout.firstActor]).value)}</span>
+                <span className="iv-seq-col-state">{columnState(rt, world, c - layout.firstActor)}</span>
               </button>
             ),
           )}
@@ -218,4 +218,9 @@ function Legend() {
       ))}
     </span>
   );
+}
+
+/** The state under a lifeline's name; a superseded instance that is not running has none. */
+function columnState(rt: ViewProps['rt'], world: World, actor: number): string {
+  return world.snaps[actor] < 0 ? 'not running' : valueLabel(rt.snapshot(actor, world.snaps[actor]).value);
 }

@@ -45,7 +45,7 @@ export function StateView({ rt, replay, cursor, focusedActor, onFocusActor, onJu
         {rangeDiff && <RangeDiff from={lo} to={hi} diff={rangeDiff} onJump={onJump} />}
         <Section title="Actors" icon="symbol-class" count={rt.actorNames.length}>
           <div className="iv-state-actors">
-            {rt.actorNames.map((name) => (
+            {rt.actorNames.filter((name) => facts.actors[name] !== undefined).map((name) => (
               <ActorPanel
                 key={name}
                 name={name}

@@ -54,11 +54,14 @@ export default function StatechartDiagrams({ rt, replay, cursor, focusedActor, o
       {explanation && <ExplanationBanner explanation={explanation} onJump={onJump} />}
       <div className="iv-sc-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
         {rt.actorNames.map((name, a) => {
+          // A superseded instance gets a card only while it runs.
+          if (world.snaps[a] < 0) return null;
           const snapshot = rt.snapshot(a, world.snaps[a]);
           const chart = chartOf(snapshot.machine);
           const active = activeStateIds(snapshot);
           const events = new Set(step?.happenings.flatMap((h) => (h.kind === 'transition' && h.actor === name ? [h.event.type] : [])));
-          const taken = before && events.size > 0 ? takenEdges(chart.graph, activeStateIds(rt.snapshot(a, before.snaps[a])), active, events) : NOTHING_TAKEN;
+          const ranBefore = before !== null && before.snaps[a] >= 0;
+          const taken = ranBefore && events.size > 0 ? takenEdges(chart.graph, activeStateIds(rt.snapshot(a, before!.snaps[a])), active, events) : NOTHING_TAKEN;
           // A large chart spans as many columns as keep it readable; the focused one the whole row.
           const span = name === focusedActor ? columns : Math.min(columns, Math.ceil((chart.layout.width * MIN_SCALE + 2 * GAP) / (columnWidth + GAP)));
           return (
@@ -70,7 +73,7 @@ export default function StatechartDiagrams({ rt, replay, cursor, focusedActor, o
               chart={chart}
               active={active}
               taken={taken}
-              previous={before && events.size > 0 ? valueLabel(rt.snapshot(a, before.snaps[a]).value) : null}
+              previous={ranBefore && events.size > 0 ? valueLabel(rt.snapshot(a, before!.snaps[a]).value) : null}
               focused={name === focusedActor}
               waiting={explanation?.waiting.find((w) => w.actor === name) ?? null}
               span={span}

@@ -18,5 +18,10 @@ test('explores the overlapping watchers and opens the stuck alias with the old w
   await expect(stepStatus(page)).toHaveText(/^Step 0 of \d+$/);
   await page.getByRole('tablist', { name: 'Editors' }).getByRole('tab', { name: /^Sequence diagram/ }).click();
   await expect(page.getByTestId('sequence-view').getByText('watcher~old').first()).toBeVisible();
+  // At the end of the trace the old watcher has written critical and exited: every view still draws.
+  await page.keyboard.press('Alt+End');
+  await expect(stepStatus(page)).toHaveText(/^Step (\d+) of \1$/);
+  await expect(page.getByTestId('status-flag')).not.toHaveText('');
+  await expect(page.getByTestId('sequence-view').getByText('watcher~old exits').first()).toBeVisible();
   expect(errors).toEqual([]);
 });

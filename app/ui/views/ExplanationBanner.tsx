@@ -17,7 +17,7 @@ export function ExplanationBanner({ explanation, onJump, compact = false }: Prop
       <i className={`codicon ${kind === 'stuck' ? 'codicon-debug-pause' : 'codicon-error'}`} aria-hidden="true" />
       <div className="iv-banner-body">
         <div className="iv-banner-title">
-          {kind === 'stuck' ? 'Stuck' : 'Invariant broken'}: <code>{property}</code>
+          {kind === 'stuck' ? 'Stuck' : kind === 'stale-write' ? 'Stale write' : 'Invariant broken'}: <code>{property}</code>
           {cause && (
             <button type="button" className="iv-link" onClick={() => onJump(cause.step + 1)} title="Go to the step that caused it">
               step {cause.step + 1}: {cause.text}

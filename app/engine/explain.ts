@@ -9,7 +9,7 @@ import type { Runtime } from './runtime.ts';
 import type { Replay } from './trace.ts';
 import { canReach, type StateFinding } from './verdict.ts';
 import { viewOf } from './view.ts';
-import type { World } from './world.ts';
+import { isRunning, type World } from './world.ts';
 
 export interface Waiting {
   actor: string;
@@ -59,7 +59,7 @@ export function actorsRead(rt: Runtime, world: World, property: string): string[
 /** Event types an actor's active states handle: what it is waiting for. */
 export function waitsFor(rt: Runtime, world: World, actor: string): string[] {
   const a = rt.actor(actor);
-  if (world.snaps[a] < 0) return [];
+  if (!isRunning(world, a)) return [];
   const snapshot = rt.snapshot(a, world.snaps[a]);
   if (snapshot.status !== 'active') return [];
   const types = new Set<string>();
@@ -74,7 +74,7 @@ export function explainFinding(rt: Runtime, replay: Replay, finding: Pick<StateF
   const final = replay.final;
   const actors = actorsRead(rt, final, finding.property);
   const waiting = actors
-    .filter((actor) => final.snaps[rt.actor(actor)] >= 0) // a superseded instance that exited waits for nothing
+    .filter((actor) => isRunning(final, rt.actor(actor))) // a superseded instance that exited waits for nothing
     .map((actor) => ({ actor, state: stateOf(rt, final, actor), waitsFor: waitsFor(rt, final, actor) }))
     .filter((w) => w.waitsFor.length > 0);
   const worlds = [replay.initial, ...replay.steps.map((s) => s.world)];

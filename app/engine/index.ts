@@ -9,7 +9,7 @@ export { enabledSteps, describeStep, eventLabel, stepToJson, isFault, type Step,
 export { explore, type ExploreOptions, type ExploreResult, type Finding, type Witness, type Progress } from './explorer.ts';
 export { makeTrace, parseTrace, replaySteps, resolveStep, traceJson, TRACE_FORMAT, TRACE_VERSION, type Trace, type Replay } from './trace.ts';
 export { checkWorld, describeWorld, canReach, type StateFinding, type WorldReport } from './verdict.ts';
-export { fingerprint, type World } from './world.ts';
+export { fingerprint, isRunning, type World } from './world.ts';
 export { canonicalJson, prettyJson } from './canonical.ts';
 export { View, viewOf } from './view.ts';
 export type { CutReason } from './explorer.ts';

@@ -66,6 +66,7 @@ export interface StimulusSpec {
 
 /** A read-only view of a world, handed to properties. */
 export interface WorldView {
+  /** The actor's snapshot. A superseded instance (`<name>~old`) that is not running has none. */
   actor(name: string): AnyMachineSnapshot;
   /** Messages in flight, optionally only those between two actors. */
   inFlight(from?: string, to?: string): ReadonlyArray<{ from: string; to: string; event: EventObject }>;

@@ -11,7 +11,7 @@ import type { Runtime } from './runtime.ts';
 import { enabledSteps, type Step } from './steps.ts';
 import { viewOf } from './view.ts';
 import { STALE_WRITES } from './explorer.ts';
-import { fingerprint, isBlocked, type World } from './world.ts';
+import { fingerprint, isBlocked, isRunning, type World } from './world.ts';
 
 export interface StateFinding {
   kind: 'stuck' | 'invariant' | 'stale-write';
@@ -42,7 +42,7 @@ const FAULT_FREE = { maxFaults: 0, faults: new Set<never>() };
 export function describeWorld(rt: Runtime, world: World): WorldReport {
   const actors: Record<string, ActorState> = {};
   rt.actorNames.forEach((name, a) => {
-    if (world.snaps[a] < 0) return; // a superseded instance that has exited
+    if (!isRunning(world, a)) return; // a superseded instance that has exited
     const s = rt.snapshot(a, world.snaps[a]);
     actors[name] = {
       state: valueLabel(s.value),

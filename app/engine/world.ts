@@ -39,6 +39,11 @@ export function compareTimers(a: Timer, b: Timer): number {
   return a.due - b.due || a.actor - b.actor || a.id - b.id;
 }
 
+/** False for the slot of a superseded instance that is not running (it has no snapshot). */
+export function isRunning(world: World, actor: number): boolean {
+  return world.snaps[actor] >= 0;
+}
+
 export function isBlocked(world: World, actor: number): boolean {
   return world.outbox[actor].length > 0;
 }

@@ -8,6 +8,7 @@ import {
   checkWorld,
   initialWorld,
   InputError,
+  isRunning,
   resolveStep,
   valueLabel,
   type Runtime,
@@ -66,7 +67,7 @@ function run(rt: Runtime, steps: StepJson[]): VariantRun {
 function actorStates(rt: Runtime, world: World): Record<string, string> {
   // A superseded instance that is not running has no state to compare.
   return Object.fromEntries(
-    rt.actorNames.flatMap((name, a) => (world.snaps[a] < 0 ? [] : [[name, valueLabel(rt.snapshot(a, world.snaps[a]).value)]])),
+    rt.actorNames.flatMap((name, a) => (!isRunning(world, a) ? [] : [[name, valueLabel(rt.snapshot(a, world.snaps[a]).value)]])),
   );
 }
 

@@ -1,5 +1,6 @@
 /** Models → variants → actors. Choosing a variant switches the session; clicking an actor focuses it in every view. */
 import type { KeyboardEvent } from 'react';
+import { isRunning } from '../../engine/index.ts';
 import { models } from '../models.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
@@ -98,7 +99,7 @@ export function ModelTree({ wb }: { wb: Workbench }) {
 
 function actorState(wb: Workbench, actor: string): string {
   const a = wb.rt.actor(actor);
-  if (wb.world.snaps[a] < 0) return 'not running';
+  if (!isRunning(wb.world, a)) return 'not running';
   const value = wb.rt.snapshot(a, wb.world.snaps[a]).value;
   return typeof value === 'string' ? value : JSON.stringify(value).replace(/"/g, '');
 }

@@ -6,7 +6,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { valueLabel, type World } from '../../engine/index.ts';
+import { isRunning, valueLabel, type World } from '../../engine/index.ts';
 import { ExplanationBanner } from './ExplanationBanner.tsx';
 import { timeLabel } from './labels.ts';
 import { renderShapes } from './render-shapes.tsx';
@@ -222,5 +222,5 @@ function Legend() {
 
 /** The state under a lifeline's name; a superseded instance that is not running has none. */
 function columnState(rt: ViewProps['rt'], world: World, actor: number): string {
-  return world.snaps[actor] < 0 ? 'not running' : valueLabel(rt.snapshot(actor, world.snaps[actor]).value);
+  return !isRunning(world, actor) ? 'not running' : valueLabel(rt.snapshot(actor, world.snaps[actor]).value);
 }

@@ -7,7 +7,7 @@
 import { useRef } from 'react';
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Waiting } from '../../engine/index.ts';
-import { valueLabel } from '../../engine/index.ts';
+import { isRunning, valueLabel } from '../../engine/index.ts';
 import { ExplanationBanner } from './ExplanationBanner.tsx';
 import { stepAt, worldAt } from './replay-cursor.ts';
 import { activeStateIds, chartGraph, takenEdges, type ChartGraph, type ChartNode, type Taken } from './statechart-graph.ts';
@@ -55,12 +55,12 @@ export default function StatechartDiagrams({ rt, replay, cursor, focusedActor, o
       <div className="iv-sc-grid" ref={gridRef} style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
         {rt.actorNames.map((name, a) => {
           // A superseded instance gets a card only while it runs.
-          if (world.snaps[a] < 0) return null;
+          if (!isRunning(world, a)) return null;
           const snapshot = rt.snapshot(a, world.snaps[a]);
           const chart = chartOf(snapshot.machine);
           const active = activeStateIds(snapshot);
           const events = new Set(step?.happenings.flatMap((h) => (h.kind === 'transition' && h.actor === name ? [h.event.type] : [])));
-          const ranBefore = before !== null && before.snaps[a] >= 0;
+          const ranBefore = before !== null && isRunning(before, a);
           const taken = ranBefore && events.size > 0 ? takenEdges(chart.graph, activeStateIds(rt.snapshot(a, before!.snaps[a])), active, events) : NOTHING_TAKEN;
           // A large chart spans as many columns as keep it readable; the focused one the whole row.
           const span = name === focusedActor ? columns : Math.min(columns, Math.ceil((chart.layout.width * MIN_SCALE + 2 * GAP) / (columnWidth + GAP)));

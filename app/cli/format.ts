@@ -2,6 +2,7 @@
 import {
   canonicalJson,
   describeStep,
+  formatTime,
   eventLabel,
   type Bounds,
   type Happening,
@@ -48,6 +49,10 @@ export function happeningLine(h: Happening): string {
       return `${h.actor} exits`;
     case 'stale-write':
       return `STALE WRITE ${h.from} → ${h.to}: ${eventLabel(h.event)} (a newer ${h.from.replace(/~old$/, '')} is running)`;
+    case 'job-start':
+      return `${h.actor} takes a ${h.pool} worker for ${eventLabel(h.event)}${h.waited > 0 ? ` after waiting ${formatTime(h.waited)}` : ''}, busy until t=${h.until}ms`;
+    case 'serviced':
+      return `timer ${h.actor}.${h.timer} serviced ${h.late > 0 ? `${formatTime(h.late)} late` : 'on time'}`;
   }
 }
 

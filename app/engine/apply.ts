@@ -7,7 +7,7 @@ import type { EventObject } from 'xstate';
 import { ModelError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { Step } from './steps.ts';
-import { compareTimers, emptyWorld, type Timer, type World } from './world.ts';
+import { compareJobs, compareTimers, emptyWorld, type Job, type Timer, type World } from './world.ts';
 
 /** What happened inside one step, for replay, the UI and exports (not kept while exploring). */
 export type Happening =
@@ -20,7 +20,11 @@ export type Happening =
   | { kind: 'timer-cancelled'; actor: string; timer: string }
   | { kind: 'restart'; actor: string; overlap: boolean }
   | { kind: 'exit'; actor: string }
-  | { kind: 'stale-write'; from: string; to: string; event: EventObject };
+  | { kind: 'stale-write'; from: string; to: string; event: EventObject }
+  /** A worker took a pooled event after `waited` ms in the ready queue; it is busy until `until`. */
+  | { kind: 'job-start'; actor: string; event: EventObject; pool: string; waited: number; until: number }
+  /** A timer's event began to be handled `late` ms after it was due (0 unless it waited for a worker). */
+  | { kind: 'serviced'; actor: string; timer: string; late: number };
 
 /**
  * A mutable working copy of a world. Nothing is copied until it is about to change: a step touches
@@ -36,8 +40,12 @@ class Draft {
   faults: number;
   armed: number;
   stale: number;
+  ready: number[][];
+  readySince: number[][];
+  jobs: Job[];
   now: number;
   private ownSnaps = false;
+  private ownReady = false;
   private ownQueue: boolean[] | null = null;
   private ownOutbox: boolean[] | null = null;
 
@@ -51,7 +59,18 @@ class Draft {
     this.faults = w.faults;
     this.armed = w.armed;
     this.stale = w.stale;
+    this.ready = w.ready as number[][];
+    this.readySince = w.readySince as number[][];
+    this.jobs = w.jobs as Job[];
     this.now = w.now;
+  }
+
+  /** Makes every pool's ready queue safe to change (pools are few; copying them all is cheap). */
+  ownPools(): void {
+    if (this.ownReady) return;
+    this.ready = this.ready.map((r) => r.slice());
+    this.readySince = this.readySince.map((r) => r.slice());
+    this.ownReady = true;
   }
 
   setSnap(actor: number, snap: number): void {
@@ -106,6 +125,9 @@ class Draft {
       faults: this.faults,
       armed: this.armed,
       stale: this.stale,
+      ready: this.ready,
+      readySince: this.readySince,
+      jobs: this.jobs,
       now: this.now,
     };
   }
@@ -141,6 +163,104 @@ class Stepper {
       this.d.setSnap(a, local.snap);
       this.effects(a, local.effects);
     }
+  }
+
+  /**
+   * An event reaches an actor from outside its own handler (a delivery, a timer, a stimulus). A
+   * pooled actor's event waits for a worker; any other is handled now. `timer` is its timer or -1.
+   */
+  arrive(actor: number, event: number, timer: number): void {
+    const pool = this.rt.poolOf[actor];
+    if (pool < 0) {
+      if (timer >= 0) this.log?.push({ kind: 'serviced', actor: this.rt.actorNames[actor], timer: this.rt.timerNames.values[timer], late: 0 });
+      this.receive(actor, event);
+      return;
+    }
+    this.d.ownPools();
+    this.d.ready[pool].push(this.rt.workId(actor, event, timer));
+    this.d.readySince[pool].push(this.d.now);
+  }
+
+  /**
+   * Free workers take ready events, in the order the pool's policy says. A zero-length job is
+   * handled at once; its sends may make more work ready, so this runs until nothing changes.
+   */
+  dispatch(): void {
+    const { rt, d } = this;
+    for (let p = 0; p < rt.pools.length; p++) {
+      for (;;) {
+        const queue = d.ready[p];
+        if (queue.length === 0) break;
+        let busy = 0;
+        for (const j of d.jobs) if (rt.poolOf[rt.works.values[j.work].actor] === p) busy++;
+        if (busy >= rt.pools[p].workers) break;
+        d.ownPools();
+        const pick = this.pick(p);
+        const work = d.ready[p].splice(pick, 1)[0];
+        const since = d.readySince[p].splice(pick, 1)[0];
+        this.start(p, work, since);
+      }
+    }
+  }
+
+  /** The ready item a free worker of pool `p` takes: the oldest, or with timers-first the oldest timer. */
+  private pick(p: number): number {
+    const queue = this.d.ready[p];
+    if (this.rt.pools[p].policy === 'timers-first') {
+      const i = queue.findIndex((w) => this.rt.works.values[w].timer >= 0);
+      if (i >= 0) return i;
+    }
+    return 0;
+  }
+
+  private start(p: number, work: number, since: number): void {
+    const { rt, d } = this;
+    const w = rt.works.values[work];
+    const waited = d.now - since;
+    if (w.timer >= 0) this.log?.push({ kind: 'serviced', actor: rt.actorNames[w.actor], timer: rt.timerNames.values[w.timer], late: waited });
+    const ms = rt.duration(w.actor, d.snaps[w.actor], w.event);
+    this.log?.push({
+      kind: 'job-start',
+      actor: rt.actorNames[w.actor],
+      event: rt.events.values[w.event],
+      pool: rt.pools[p].name,
+      waited,
+      until: d.now + ms,
+    });
+    if (ms === 0) {
+      this.receive(w.actor, w.event);
+      this.flushOutboxes();
+      return;
+    }
+    const job: Job = { work, end: d.now + ms };
+    const jobs = d.jobs.slice();
+    let i = jobs.length;
+    while (i > 0 && compareJobs(jobs[i - 1], job) > 0) i--;
+    jobs.splice(i, 0, job);
+    d.jobs = jobs;
+  }
+
+  /** The job ends: its transition lands and the worker is free. */
+  finish(work: number): void {
+    const i = this.d.jobs.findIndex((j) => j.work === work && j.end === this.d.jobs[0].end);
+    if (i < 0) throw new ModelError(`internal: no job ${work} ends next`);
+    const job = this.d.jobs[i];
+    this.d.jobs = this.d.jobs.filter((_, k) => k !== i);
+    this.d.now = Math.max(this.d.now, job.end);
+    const w = this.rt.works.values[work];
+    this.receive(w.actor, w.event);
+  }
+
+  /** A crashed actor's waiting and running work is lost with it. */
+  dropWork(actor: number): void {
+    const { rt, d } = this;
+    const p = rt.poolOf[actor];
+    if (p < 0) return;
+    d.jobs = d.jobs.filter((j) => rt.works.values[j.work].actor !== actor);
+    d.ownPools();
+    const keep = d.ready[p].map((w) => rt.works.values[w].actor !== actor);
+    d.ready[p] = d.ready[p].filter((_, i) => keep[i]);
+    d.readySince[p] = d.readySince[p].filter((_, i) => keep[i]);
   }
 
   effects(actor: number, effects: ReadonlyArray<import('./runtime.ts').Effect>): void {
@@ -325,6 +445,7 @@ export function initialWorld(rt: Runtime, log: Happening[] | null = null): World
   const s = new Stepper(rt, d, log);
   rt.initial.forEach((init, actor) => s.effects(actor, init.effects)); // declared actors only: no superseded ones yet
   s.flushOutboxes();
+  s.dispatch();
   return d.freeze();
 }
 
@@ -338,7 +459,8 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
       stimuli[step.index]--;
       d.stimuli = stimuli;
       const st = rt.stimuli[step.index];
-      s.receive(st.to, st.event);
+      if (step.at !== undefined) d.now = Math.max(d.now, step.at);
+      s.arrive(st.to, st.event, -1);
       break;
     }
     case 'deliver': {
@@ -347,15 +469,18 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
         d.stale = 1;
         log?.push({ kind: 'stale-write', from: rt.actorNames[m.from], to: rt.actorNames[m.to], event: rt.events.values[m.event] });
       }
-      s.receive(m.to, m.event);
+      s.arrive(m.to, m.event, -1);
       break;
     }
     case 'timer': {
       const t = s.removeTimer(step.actor, step.timer);
       d.now = Math.max(d.now, t.due);
-      s.receive(t.actor, t.event);
+      s.arrive(t.actor, t.event, t.id);
       break;
     }
+    case 'finish':
+      s.finish(step.work);
+      break;
     case 'drop':
       d.faults++;
       s.takeMessage(step.link, step.pos);
@@ -373,13 +498,13 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
     case 'fail': {
       d.faults++;
       const m = rt.messages.values[s.takeMessage(step.link, step.pos)];
-      s.receive(m.from, m.failReply);
+      s.arrive(m.from, m.failReply, -1);
       break;
     }
     case 'expire': {
       d.faults++;
       const t = s.removeTimer(step.actor, step.timer);
-      s.receive(t.actor, t.event);
+      s.arrive(t.actor, t.event, t.id);
       break;
     }
     case 'overlap':
@@ -395,10 +520,12 @@ export function applyStep(rt: Runtime, world: World, step: Step, log: Happening[
       d.setSnap(a, rt.initial[a].snap);
       d.setTimers(d.timers.filter((t) => t.actor !== a));
       d.clearOutbox(a);
+      s.dropWork(a);
       s.effects(a, rt.initial[a].effects);
       break;
     }
   }
   s.flushOutboxes();
+  s.dispatch();
   return d.freeze();
 }

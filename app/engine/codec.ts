@@ -4,9 +4,10 @@
  * in absolute time are one state; a decoded world starts its clock at 0.
  *
  * Layout: faults, armed, stale, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
- * due)[], per actor: outbox count, msg[]. `due` is relative; UNBOUNDED stands for Infinity.
+ * due)[], per actor: outbox count, msg[], per pool: ready count, (work, since)[], job count, (work, end)[].
+ * `due`, `since` and `end` are relative; UNBOUNDED stands for Infinity.
  */
-import type { Timer, World } from './world.ts';
+import type { Job, Timer, World } from './world.ts';
 
 const UNBOUNDED = 0x7fffffff;
 
@@ -44,6 +45,19 @@ export function encodeWorld(w: World, out: Int32Array): number {
     out[i++] = o.length;
     for (const m of o) out[i++] = m;
   }
+  for (let p = 0; p < w.ready.length; p++) {
+    const r = w.ready[p];
+    out[i++] = r.length;
+    for (let k = 0; k < r.length; k++) {
+      out[i++] = r[k];
+      out[i++] = w.readySince[p][k] - w.now;
+    }
+  }
+  out[i++] = w.jobs.length;
+  for (const j of w.jobs) {
+    out[i++] = j.work;
+    out[i++] = j.end - w.now;
+  }
   return i;
 }
 
@@ -51,6 +65,7 @@ export interface Shape {
   stimuli: number;
   actors: number;
   links: number;
+  pools: number;
 }
 
 export function decodeWorld(v: Int32Array, shape: Shape): World {
@@ -83,5 +98,19 @@ export function decodeWorld(v: Int32Array, shape: Shape): World {
     for (let n = v[i++]; n > 0; n--) o.push(v[i++]);
     outbox.push(o);
   }
-  return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, now: 0 };
+  const ready: number[][] = [];
+  const readySince: number[][] = [];
+  for (let p = 0; p < shape.pools; p++) {
+    const r: number[] = [];
+    const since: number[] = [];
+    for (let n = v[i++]; n > 0; n--) {
+      r.push(v[i++]);
+      since.push(v[i++]);
+    }
+    ready.push(r);
+    readySince.push(since);
+  }
+  const jobs: Job[] = [];
+  for (let n = v[i++]; n > 0; n--) jobs.push({ work: v[i++], end: v[i++] });
+  return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, ready, readySince, jobs, now: 0 };
 }

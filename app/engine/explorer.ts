@@ -86,7 +86,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const invariants = rt.properties.filter((p): p is InvariantSpec => p.kind === 'invariant');
   const progress = rt.properties.filter((p): p is ProgressSpec => p.kind === 'progress');
   const possible = rt.properties.filter((p): p is PossibleSpec => p.kind === 'possible');
-  const shape = { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length };
+  const shape = { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length };
 
   const store = new StateStore();
   let buffer = new Int32Array(256);

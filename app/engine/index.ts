@@ -1,11 +1,26 @@
 /** The engine's public surface: what models, the CLI, the worker and the UI import. */
 export { defineModel, variantBounds, DEFAULT_BOUNDS, FAULT_KINDS } from './model.ts';
-export type { Bounds, FaultKind, LinkSpec, Model, ModelSpec, ModelSystem, PropertySpec, VariantSpec, WorldView } from './model.ts';
+export type {
+  Bounds,
+  FaultKind,
+  LinkSpec,
+  MetricPropertySpec,
+  MetricSpec,
+  Model,
+  ModelSpec,
+  ModelSystem,
+  PoolSpec,
+  PropertySpec,
+  SchedulingPolicy,
+  SimulationSpec,
+  VariantSpec,
+  WorldView,
+} from './model.ts';
 export { restart, send } from './send.ts';
 export { Runtime } from './runtime.ts';
 export { ModelError, InputError } from './errors.ts';
 export { applyStep, initialWorld, valueLabel, type Happening } from './apply.ts';
-export { enabledSteps, describeStep, eventLabel, stepToJson, isFault, type Step, type StepJson } from './steps.ts';
+export { enabledSteps, describeStep, eventLabel, formatTime, stepToJson, isFault, type Step, type StepJson } from './steps.ts';
 export { explore, type ExploreOptions, type ExploreResult, type Finding, type Witness, type Progress } from './explorer.ts';
 export { makeTrace, parseTrace, replaySteps, resolveStep, traceJson, TRACE_FORMAT, TRACE_VERSION, type Trace, type Replay } from './trace.ts';
 export { checkWorld, describeWorld, canReach, type StateFinding, type WorldReport } from './verdict.ts';
@@ -16,3 +31,6 @@ export type { CutReason } from './explorer.ts';
 export * from './export/index.ts';
 export { explainFinding, actorsRead, waitsFor, type Explanation, type Waiting } from './explain.ts';
 export { createProbeBuffer, readProbe, setSettleProbe, sharedProbe, type SettleProbe } from './settle-probe.ts';
+export { mulberry32 } from './random.ts';
+export { simulate, simulateRun, type SimulateOptions, type SimulationResult, type RunResult, type RunTrace, type MetricReport, type PropertyReport } from './simulate.ts';
+export { Recorder, summarize, checkMetricProperty, peakToMeanCycles, type Series, type Summary, type MetricVerdict, type StimulusTimes } from './metrics.ts';

@@ -52,6 +52,27 @@ export interface ActorSpec {
    * beside the new one until it exits.
    */
   restartable?: boolean;
+  /**
+   * The pool of workers (threads) this actor's events wait for: an event that reaches it queues until
+   * a worker is free, and holds that worker for its `duration`. Without a pool an event is handled at once.
+   */
+  pool?: string;
+  /**
+   * Virtual ms a worker is busy handling the event, read from the snapshot when the handling starts
+   * (a blocking certificate reload: 1,000). The transition lands when the worker is done. Default 0.
+   */
+  duration?(event: AnyEventObject, snapshot: AnyMachineSnapshot): number;
+}
+
+/**
+ * Who gets a thread next. `fifo`: events in the order they became ready, timers with no priority
+ * (the proactor the skupper seed describes); `timers-first`: a due timer goes before any I/O event.
+ */
+export type SchedulingPolicy = 'fifo' | 'timers-first';
+
+export interface PoolSpec {
+  workers: number;
+  policy?: SchedulingPolicy;
 }
 
 /** An external event the environment may deliver (a user submits a request). */
@@ -62,6 +83,12 @@ export interface StimulusSpec {
   /** How many times it may happen in one run (default 1). */
   times?: number;
   description?: string;
+  /**
+   * In simulation, the virtual time window [from, to] (ms) in which each occurrence happens, drawn
+   * at random per run (an outage "at any time in the first cycle"). Without it a simulated run takes
+   * the stimulus like any other enabled step. The explorer ignores it: a stimulus may come at any step.
+   */
+  window?: [from: number, to: number];
 }
 
 /** A read-only view of a world, handed to properties. */
@@ -99,6 +126,66 @@ export interface PossibleSpec extends PropertyBase {
 }
 export type PropertySpec = InvariantSpec | ProgressSpec | PossibleSpec;
 
+/**
+ * A quantity measured over virtual time.
+ * - `gauge`: read from the world; sampled once at every virtual moment a run passes through, or at
+ *   each multiple of `every`.
+ * - `lateness`: how long after its due time each timer of `actor` (optionally only `timer`) was
+ *   picked up by a worker, measured by the scheduler each time one is serviced.
+ */
+export type MetricSpec = {
+  name: string;
+  description: string;
+  /** For axes and reports: "ms", "signatures/h", "connections". */
+  unit: string;
+  /** Divide raw values by this for display (3_600_000 to show hours); default 1. */
+  scale?: number;
+} & (
+  /** `every`: sample at each multiple of this many virtual ms instead (an hourly rate, sampled hourly). */
+  | { kind: 'gauge'; read(view: WorldView): number; every?: number }
+  | { kind: 'lateness'; actor: string; timer?: string }
+);
+
+/** The metric never exceeds `max` in a run ("the heartbeat timer is never serviced more than 500 ms late"). */
+export interface BoundSpec extends PropertyBase {
+  kind: 'bound';
+  metric: string;
+  max: number;
+}
+
+/**
+ * After the stimulus `after` happens and `settle` more ms have passed, the run is cut into cycles of
+ * `cycle` ms; in each full cycle the metric's peak is compared with its mean. It holds when from cycle `within` (1-based) on, every full cycle's peak/mean is at most
+ * `ratio`. A run in which `after` never happens holds vacuously.
+ */
+export interface SettlesSpec extends PropertyBase {
+  kind: 'settles';
+  metric: string;
+  after: string;
+  settle?: number;
+  cycle: number;
+  ratio: number;
+  within: number;
+}
+
+/** Properties over metrics: checked along runs (simulate, replay), not state by state by the explorer. */
+export type MetricPropertySpec = BoundSpec | SettlesSpec;
+
+/** How `simulate` drives this model when the command line does not say otherwise. */
+export interface SimulationSpec {
+  /** Virtual ms each run covers. */
+  horizon: number;
+  /** Runs per simulation (default 100). */
+  runs?: number;
+  /** Chance that a step of a run is a fault, while the fault budget lasts (default 0). */
+  faultRate?: number;
+  /** Fault budget per run (default 0) and the kinds drawn from (default: every kind the model admits). */
+  maxFaults?: number;
+  faults?: FaultKind[];
+  /** Steps one run may take before it is cut (default 1,000,000). */
+  maxSteps?: number;
+}
+
 export interface Bounds {
   /** Fault budget per run. */
   maxFaults: number;
@@ -129,6 +216,11 @@ export interface ModelSystem {
   links: LinkSpec[];
   stimuli: StimulusSpec[];
   properties: PropertySpec[];
+  /** Named pools of workers that pooled actors' events wait for. */
+  pools?: Record<string, PoolSpec>;
+  metrics?: MetricSpec[];
+  metricProperties?: MetricPropertySpec[];
+  simulation?: SimulationSpec;
 }
 
 export interface ModelSpec<V extends string = string> {

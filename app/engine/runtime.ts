@@ -4,10 +4,22 @@
  * once with XState's pure `transition()` and cached. Almost every edge of the global state graph
  * repeats a local step, so the cache is what makes exploration fast.
  */
-import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import { Interner } from './canonical.ts';
 import { ModelError } from './errors.ts';
-import type { LinkSpec, Model, ModelSystem, PropertySpec, StimulusSpec, WhenFull } from './model.ts';
+import type {
+  ActorSpec,
+  LinkSpec,
+  MetricPropertySpec,
+  MetricSpec,
+  Model,
+  ModelSystem,
+  PropertySpec,
+  SchedulingPolicy,
+  SimulationSpec,
+  StimulusSpec,
+  WhenFull,
+} from './model.ts';
 import { PureStepper } from './pure-step.ts';
 import { isRestart, isSendEnvelope } from './send.ts';
 import { settleProbe } from './settle-probe.ts';
@@ -52,6 +64,20 @@ export interface CompiledStimulus {
   event: number;
   times: number;
   description: string;
+  window: readonly [number, number] | null;
+}
+
+export interface CompiledPool {
+  name: string;
+  workers: number;
+  policy: SchedulingPolicy;
+}
+
+/** An event waiting for or held by a worker; `timer` is the timer it came from, or -1. */
+export interface WorkItem {
+  actor: number;
+  event: number;
+  timer: number;
 }
 
 const NONE = -1;
@@ -61,6 +87,13 @@ export class Runtime {
   readonly links: CompiledLink[];
   readonly stimuli: CompiledStimulus[];
   readonly properties: PropertySpec[];
+  readonly pools: CompiledPool[];
+  /** Per actor slot: the pool its events wait for, or -1. */
+  readonly poolOf: number[];
+  readonly metrics: MetricSpec[];
+  readonly metricProperties: MetricPropertySpec[];
+  readonly simulation: SimulationSpec | null;
+  readonly works = new Interner<WorkItem>();
   readonly events = new Interner<EventObject>();
   readonly messages = new Interner<MessageInfo>();
   readonly timerNames = new Interner<string>();
@@ -79,6 +112,8 @@ export class Runtime {
 
   private readonly steppers: PureStepper[];
   private readonly inputs: unknown[];
+  private readonly durations: Array<ActorSpec['duration']>;
+  private readonly machines: AnyStateMachine[];
   private readonly snaps: Array<Interner<AnyMachineSnapshot>>;
   private readonly linkByPair: Int32Array;
   private readonly cache: Array<Array<Map<number, LocalStep>>>;
@@ -121,6 +156,25 @@ export class Runtime {
     this.deadlines = this.roleOf.map((r) => new Set((specs[r].deadlines ?? []).map((id) => this.timerNames.id(id, id))));
     this.stimuli = system.stimuli.map((s) => this.compileStimulus(s));
     this.properties = system.properties;
+    const pools = Object.entries(system.pools ?? {});
+    this.pools = pools.map(([name, p]) => {
+      if (!(Number.isInteger(p.workers) && p.workers > 0)) throw new ModelError(`pool "${name}" needs a whole number of workers above 0`);
+      return { name, workers: p.workers, policy: p.policy ?? 'fifo' };
+    });
+    this.poolOf = this.roleOf.map((r) => {
+      const name = specs[r].pool;
+      if (name === undefined) return NONE;
+      const p = pools.findIndex(([n]) => n === name);
+      if (p < 0) throw new ModelError(`actor ${roles[r]} waits for pool "${name}", which the model does not declare`);
+      if (specs[r].restartable) throw new ModelError(`actor ${roles[r]} is restartable and pooled; Interleave supports one or the other`);
+      return p;
+    });
+    this.durations = specs.map((s) => s.duration);
+    this.machines = specs.map((s) => s.machine);
+    this.metrics = system.metrics ?? [];
+    this.metricProperties = system.metricProperties ?? [];
+    this.simulation = system.simulation ?? null;
+    this.checkMetrics();
     this.initial = roles.map((_, a) => this.initialStep(a));
   }
 
@@ -139,6 +193,48 @@ export class Runtime {
   sentTo(msg: number, to: number): number {
     const m = this.messages.values[msg];
     return m.to === to ? msg : this.messageId(m.from, to, m.event, m.failReply);
+  }
+
+  workId(actor: number, event: number, timer: number): number {
+    return this.works.id({ actor, event, timer }, `${actor},${event},${timer}`);
+  }
+
+  /** Virtual ms a worker spends on the event, read from the actor's snapshot as it starts. */
+  duration(actor: number, snap: number, event: number): number {
+    const f = this.durations[this.roleOf[actor]];
+    if (f === undefined) return 0;
+    const e = this.events.values[event];
+    const ms = this.guard(actor, `the duration of ${e.type}`, () => f(e, this.snapshot(actor, snap)));
+    if (!(Number.isFinite(ms) && ms >= 0)) {
+      throw new ModelError(`actor ${this.actorNames[actor]}: duration of ${e.type} is ${String(ms)}; it must be a finite number of ms, 0 or more`);
+    }
+    return ms;
+  }
+
+  /** Every state node id of the actor's machine, the root included. */
+  stateNodeIds(actor: number): string[] {
+    const ids: string[] = [];
+    const walk = (node: { id: string; states: Record<string, unknown> }) => {
+      ids.push(node.id);
+      for (const child of Object.values(node.states)) walk(child as typeof node);
+    };
+    walk(this.machines[this.roleOf[actor]].root as unknown as { id: string; states: Record<string, unknown> });
+    return ids;
+  }
+
+  private checkMetrics(): void {
+    const names = new Set<string>();
+    for (const m of this.metrics) {
+      if (names.has(m.name)) throw new ModelError(`metric "${m.name}" is declared twice`);
+      names.add(m.name);
+      if (m.kind === 'lateness') this.actor(m.actor);
+    }
+    for (const p of this.metricProperties) {
+      if (!names.has(p.metric)) throw new ModelError(`property "${p.name}" reads metric "${p.metric}", which the model does not declare`);
+      if (p.kind === 'settles' && !this.stimuli.some((s) => s.name === p.after)) {
+        throw new ModelError(`property "${p.name}" starts after stimulus "${p.after}", which the model does not declare`);
+      }
+    }
   }
 
   actor(name: string): number {
@@ -228,6 +324,7 @@ export class Runtime {
       event: this.events.id(s.event),
       times: s.times ?? 1,
       description: s.description ?? `${s.event.type} to ${s.to}`,
+      window: s.window ? [s.window[0], s.window[1]] : null,
     };
   }
 

@@ -7,17 +7,21 @@ import type { AnyEventObject, EventObject } from 'xstate';
 import { canonicalJson } from './canonical.ts';
 import type { FaultKind } from './model.ts';
 import type { Runtime } from './runtime.ts';
-import { isBlocked, nextTimerDue, type World } from './world.ts';
+import { isBlocked, nextTimeEvent, type World } from './world.ts';
 
 export type Step =
-  | { kind: 'stimulus'; index: number }
+  /** `at`: a simulated run's stimulus comes at that virtual time (the clock moves to it first). */
+  | { kind: 'stimulus'; index: number; at?: number }
+  /** A worker finishes the pooled event `work` (the next job to end). */
+  | { kind: 'finish'; work: number }
   /** `pos` is the message's place in its link's queue. */
   | { kind: 'deliver' | 'drop' | 'delay' | 'fail'; link: number; pos: number }
   | { kind: 'timer' | 'expire'; actor: number; timer: number }
   | { kind: 'crash' | 'overlap' | 'exit'; actor: number };
 
 export type StepJson =
-  | { do: 'stimulus'; name: string }
+  | { do: 'stimulus'; name: string; at?: number }
+  | { do: 'finish'; actor: string; event: AnyEventObject }
   /** `nth` (from 0) tells apart equal messages in flight with different deliver-by times; absent for the first. */
   | { do: 'deliver' | 'drop' | 'delay' | 'fail'; from: string; to: string; event: AnyEventObject; nth?: number }
   | { do: 'timer' | 'expire'; actor: string; timer: string }
@@ -25,7 +29,7 @@ export type StepJson =
 
 export function isFault(step: Step | StepJson): boolean {
   const kind = 'kind' in step ? step.kind : step.do;
-  return kind !== 'stimulus' && kind !== 'deliver' && kind !== 'timer' && kind !== 'exit';
+  return kind !== 'stimulus' && kind !== 'deliver' && kind !== 'timer' && kind !== 'exit' && kind !== 'finish';
 }
 
 export interface StepPolicy {
@@ -33,7 +37,7 @@ export interface StepPolicy {
   faults: ReadonlySet<FaultKind>;
 }
 
-/** Every enabled step, in a fixed order: stimuli, deliveries, due timers, then faults. */
+/** Every enabled step, in a fixed order: stimuli, deliveries, due timers, ending jobs, then faults. */
 export function enabledSteps(rt: Runtime, world: World, policy: StepPolicy, out: Step[] = []): Step[] {
   out.length = 0;
   rt.stimuli.forEach((s, index) => {
@@ -46,10 +50,14 @@ export function enabledSteps(rt: Runtime, world: World, policy: StepPolicy, out:
     if (link.ordered) out.push({ kind: 'deliver', link: link.index, pos: 0 });
     else eachDistinct(world, link.index, (pos) => out.push({ kind: 'deliver', link: link.index, pos }));
   }
-  const due = nextTimerDue(world, (l) => rt.links[l].to);
+  const due = nextTimeEvent(world, (l) => rt.links[l].to);
   for (const t of world.timers) {
     if (t.due === due && !isBlocked(world, t.actor)) out.push({ kind: 'timer', actor: t.actor, timer: t.id });
   }
+  // Jobs are sorted by (end, work): equal jobs ending together are offered once.
+  world.jobs.forEach((j, i) => {
+    if (j.end === due && (i === 0 || world.jobs[i - 1].work !== j.work)) out.push({ kind: 'finish', work: j.work });
+  });
   // A superseded instance still running may notice it was told to stop, at any time.
   rt.ghostOf.forEach((ghost) => {
     if (ghost >= 0 && world.snaps[ghost] >= 0) out.push({ kind: 'exit', actor: ghost });
@@ -101,7 +109,11 @@ function eachDistinct(world: World, link: number, f: (pos: number) => void): voi
 export function stepToJson(rt: Runtime, world: World, step: Step): StepJson {
   switch (step.kind) {
     case 'stimulus':
-      return { do: 'stimulus', name: rt.stimuli[step.index].name };
+      return step.at === undefined ? { do: 'stimulus', name: rt.stimuli[step.index].name } : { do: 'stimulus', name: rt.stimuli[step.index].name, at: step.at };
+    case 'finish': {
+      const w = rt.works.values[step.work];
+      return { do: 'finish', actor: rt.actorNames[w.actor], event: rt.events.values[w.event] };
+    }
     case 'deliver':
     case 'drop':
     case 'delay':
@@ -127,7 +139,9 @@ export function sameStep(a: Step, b: Step): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'stimulus':
-      return a.index === (b as typeof a).index;
+      return a.index === (b as typeof a).index && a.at === (b as typeof a).at;
+    case 'finish':
+      return a.work === (b as typeof a).work;
     case 'crash':
     case 'overlap':
     case 'exit':
@@ -144,7 +158,9 @@ export function sameStep(a: Step, b: Step): boolean {
 export function describeStep(step: StepJson): string {
   switch (step.do) {
     case 'stimulus':
-      return `stimulus ${step.name}`;
+      return step.at === undefined ? `stimulus ${step.name}` : `stimulus ${step.name} at ${formatTime(step.at)}`;
+    case 'finish':
+      return `${step.actor} finishes ${eventLabel(step.event)}`;
     case 'deliver':
       return `${step.from} → ${step.to}: ${eventLabel(step.event)}`;
     case 'drop':
@@ -168,4 +184,14 @@ export function describeStep(step: StepJson): string {
 export function eventLabel(event: EventObject): string {
   const { type, ...rest } = event;
   return Object.keys(rest).length ? `${type} ${canonicalJson(rest)}` : type;
+}
+
+/** Virtual time for people: "850 ms", "12.5 s", "3 h 20 min". */
+export function formatTime(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${+(ms / 1000).toFixed(3)} s`;
+  if (ms < 3_600_000) return `${+(ms / 60_000).toFixed(2)} min`;
+  const h = Math.floor(ms / 3_600_000);
+  const min = Math.round((ms % 3_600_000) / 60_000);
+  return min ? `${h} h ${min} min` : `${h} h`;
 }

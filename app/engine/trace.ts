@@ -10,7 +10,7 @@ import { InputError } from './errors.ts';
 import { FAULT_KINDS } from './model.ts';
 import type { Runtime } from './runtime.ts';
 import { describeStep, enabledSteps, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
-import type { World } from './world.ts';
+import { nextTimeEvent, type World } from './world.ts';
 
 export const TRACE_FORMAT = 'interleave-trace';
 export const TRACE_VERSION = 1;
@@ -18,7 +18,8 @@ export const TRACE_VERSION = 1;
 const name = z.string().min(1);
 const event = z.looseObject({ type: z.string().min(1) });
 const stepSchema = z.discriminatedUnion('do', [
-  z.strictObject({ do: z.literal('stimulus'), name }),
+  z.strictObject({ do: z.literal('stimulus'), name, at: z.number().int().nonnegative().optional() }),
+  z.strictObject({ do: z.literal('finish'), actor: name, event }),
   z.strictObject({ do: z.enum(['deliver', 'drop', 'delay', 'fail']), from: name, to: name, event, nth: z.number().int().positive().optional() }),
   z.strictObject({ do: z.enum(['timer', 'expire']), actor: name, timer: name }),
   z.strictObject({ do: z.enum(['crash', 'overlap', 'exit']), actor: name }),
@@ -82,13 +83,27 @@ export const REPLAY_POLICY: StepPolicy = { maxFaults: Infinity, faults: new Set(
 
 /** Finds the enabled step a trace step names, or explains why there is none. */
 export function resolveStep(rt: Runtime, world: World, json: StepJson, position: number): Step {
-  const wanted = canonicalJson(json);
   const enabled = enabledSteps(rt, world, REPLAY_POLICY);
+  if (json.do === 'stimulus' && json.at !== undefined) {
+    const timed = timedStimulus(rt, world, enabled, json.name, json.at);
+    if (timed) return timed;
+  }
+  const wanted = canonicalJson(json);
   for (const step of enabled) if (canonicalJson(stepToJson(rt, world, step)) === wanted) return step;
   const options = enabled.map((s) => describeStep(stepToJson(rt, world, s)));
   throw new InputError(
     `steps[${position}] (${describeStep(json)}) is not enabled at that point; enabled were: ${options.join('; ') || 'nothing'}`,
   );
+}
+
+/** A stimulus at a later virtual time is enabled when it is enabled now and no timer or job comes first. */
+function timedStimulus(rt: Runtime, world: World, enabled: Step[], name: string, at: number): Step | null {
+  const index = rt.stimuli.findIndex((s) => s.name === name);
+  if (!enabled.some((s) => s.kind === 'stimulus' && s.index === index) || at < world.now) return null;
+  const next = nextTimeEvent(world, (l) => rt.links[l].to);
+  const hasQueued = world.dues.some((d) => d.some((by) => by < at));
+  if (at > world.now && (next < at || hasQueued)) return null;
+  return { kind: 'stimulus', index, at };
 }
 
 export interface ReplayedStep {

@@ -14,6 +14,13 @@ export interface Timer {
   due: number;
 }
 
+/** An event a worker is handling: done at `end`, when the actor's transition lands. */
+export interface Job {
+  /** Interned work item (actor, event, the timer it came from). */
+  work: number;
+  end: number;
+}
+
 export interface World {
   /** Per actor slot: its snapshot id; -1 for a superseded instance that is not running. */
   readonly snaps: readonly number[];
@@ -32,7 +39,16 @@ export interface World {
   readonly armed: number;
   /** 1 once a superseded instance's write has landed (sticky, so the finding keeps its state). */
   readonly stale: number;
+  /** Per pool: work items waiting for a worker, in the order they became ready, and when each did. */
+  readonly ready: ReadonlyArray<readonly number[]>;
+  readonly readySince: ReadonlyArray<readonly number[]>;
+  /** Work items being handled, sorted by end time, then work id. */
+  readonly jobs: readonly Job[];
   readonly now: number;
+}
+
+export function compareJobs(a: Job, b: Job): number {
+  return a.end - b.end || a.work - b.work;
 }
 
 export function compareTimers(a: Timer, b: Timer): number {
@@ -49,10 +65,11 @@ export function isBlocked(world: World, actor: number): boolean {
 }
 
 /**
- * The due time of the next timer that may fire, or NaN. Timers of blocked actors wait, and time may
- * not pass the deliver-by moment of a message that can still be delivered.
+ * When the clock moves next: the earlier of the next timer that may fire and the next job to end, or
+ * NaN. Timers of blocked actors wait, and time may not pass the deliver-by moment of a message that
+ * can still be delivered.
  */
-export function nextTimerDue(world: World, receiverOf: (link: number) => number): number {
+export function nextTimeEvent(world: World, receiverOf: (link: number) => number): number {
   let due = NaN;
   for (const t of world.timers) {
     if (!isBlocked(world, t.actor)) {
@@ -60,6 +77,7 @@ export function nextTimerDue(world: World, receiverOf: (link: number) => number)
       break;
     }
   }
+  if (world.jobs.length > 0 && !(world.jobs[0].end >= due)) due = world.jobs[0].end;
   if (Number.isNaN(due)) return due;
   for (let l = 0; l < world.dues.length; l++) {
     if (isBlocked(world, receiverOf(l))) continue;
@@ -84,7 +102,12 @@ export function fingerprint(world: World): string {
   for (const t of world.timers) key += `${t.actor}.${t.id}.${t.event}.${t.due - world.now},`;
   key += '|';
   for (const o of world.outbox) key += `${o.join('.')}/`;
-  key += `|${world.stimuli.join(',')}|${world.faults}|${world.armed}|${world.stale}`;
+  key += `|${world.stimuli.join(',')}|${world.faults}|${world.armed}|${world.stale}|`;
+  world.ready.forEach((r, p) => {
+    for (let i = 0; i < r.length; i++) key += `${r[i]}@${world.readySince[p][i] - world.now}.`;
+    key += '/';
+  });
+  for (const j of world.jobs) key += `${j.work}@${j.end - world.now},`;
   return key;
 }
 
@@ -99,6 +122,9 @@ export function emptyWorld(rt: Runtime): World {
     faults: 0,
     armed: 0,
     stale: 0,
+    ready: rt.pools.map(() => []),
+    readySince: rt.pools.map(() => []),
+    jobs: [],
     now: 0,
   };
 }

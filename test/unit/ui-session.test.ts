@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { describeStep, initialWorld, makeTrace, type StepJson } from '../../app/engine/index.ts';
 import { Catalog } from '../../app/ui/session/catalog.ts';
 import { compareVariants } from '../../app/ui/session/compare.ts';
-import { mulberry32, randomWalk } from '../../app/ui/session/random-walk.ts';
+import { mulberry32 } from '../../app/engine/random.ts';
+import { randomWalk } from '../../app/ui/session/random-walk.ts';
 import {
   addBranch,
   back,

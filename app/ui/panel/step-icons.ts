@@ -12,6 +12,8 @@ export function stepIcon(json: StepJson): string {
       return 'clock';
     case 'exit':
       return 'debug-stop';
+    case 'finish':
+      return 'pass';
     default:
       return FAULT_ICONS[json.do];
   }

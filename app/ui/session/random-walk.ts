@@ -2,19 +2,7 @@
  * The Run command: a random walk from a world, one enabled step at a time, until nothing is enabled
  * (quiescent) or a step limit. The PRNG is seeded, so a seed always gives the same walk.
  */
-import { applyStep, enabledSteps, FAULT_KINDS, stepToJson, type Runtime, type StepJson, type World } from '../../engine/index.ts';
-
-/** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { applyStep, enabledSteps, FAULT_KINDS, mulberry32, stepToJson, type Runtime, type StepJson, type World } from '../../engine/index.ts';
 
 export interface WalkOptions {
   seed: number;

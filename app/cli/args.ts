@@ -20,6 +20,16 @@ Commands:
                                      fault kinds the explorer may inject (empty: none)
       --save-trace FILE              write the first finding's trace (or first witness) as JSON
       --json                         print one JSON object instead of a report
+  simulate MODEL [options]           many seeded random runs in virtual time, summarised per metric
+      --variant V                    the variant to run (default: the first declared)
+      --runs N                       how many runs (default: the model's, else 100)
+      --seed S                       run i uses seed S + i (default 1)
+      --horizon MS                   virtual ms per run (default: the model's)
+      --max-steps N                  steps one run may take before it is cut
+      --max-faults N, --fault-rate P fault budget per run, and the chance a step is a fault
+      --faults drop,delay,...        fault kinds a run may inject
+      --save-trace FILE              write the worst run as a trace to replay and step
+      --json                         print one JSON object instead of a report
   replay FILE.json [--json]          replay a trace and report the final world and its findings
   export FILE.json --as vitest|mermaid|json
                                      print a trace as a Vitest test, a Mermaid diagram or canonical JSON

@@ -13,6 +13,7 @@ import { exportCommand } from './export.ts';
 import type { Io } from './io.ts';
 import { listCommand } from './list.ts';
 import { replayCommand } from './replay.ts';
+import { simulateCommand } from './simulate.ts';
 
 export type { Io } from './io.ts';
 
@@ -30,6 +31,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await listCommand(args, io);
       case 'explore':
         return await exploreCommand(args, io);
+      case 'simulate':
+        return await simulateCommand(args, io);
       case 'replay':
         return await replayCommand(args, io);
       case 'export':

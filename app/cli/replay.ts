@@ -4,7 +4,11 @@ import {
   checkWorld,
   describeStep,
   describeWorld,
+  measureReplay,
   replaySteps,
+  summarize,
+  type MetricVerdict,
+  type Series,
   type Happening,
   type Replay,
   type StateFinding,
@@ -24,16 +28,31 @@ export async function replayCommand(args: string[], io: Io): Promise<number> {
   const replay = await inFile(file, () => replaySteps(rt, trace.steps));
   const world = describeWorld(rt, replay.final);
   const findings = checkWorld(rt, replay.final);
+  const { series, verdicts } = measureReplay(rt, replay);
+  const metrics = series.map((s) => ({ metric: s.metric, unit: s.unit, scale: s.scale, ...summarize(s.points.map(([, v]) => v)) }));
   if (values.json) {
     const steps = replay.steps.map((s) => ({ step: s.json, text: describeStep(s.json), happenings: s.happenings }));
     const { model, variant, title } = trace;
-    const out = { model, variant, title, start: replay.initialHappenings, steps, final: world, findings };
+    const out = { model, variant, title, start: replay.initialHappenings, steps, final: world, findings, metrics, metricVerdicts: verdicts };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    io.stdout(textReport(trace, replay, worldLines(world), findings));
+    io.stdout(textReport(trace, replay, worldLines(world), findings) + metricLines(series, verdicts));
   }
   // An inconclusive verdict is reported but, as in explore, not counted as a finding.
-  return findings.some((f) => f.verdict === 'proven') ? 1 : 0;
+  return findings.some((f) => f.verdict === 'proven') || verdicts.some((v) => !v.holds) ? 1 : 0;
+}
+
+/** Each metric along the trace, and each metric property's verdict on it. */
+function metricLines(series: Series[], verdicts: MetricVerdict[]): string {
+  if (series.length === 0) return '';
+  const lines = ['', 'metrics along the trace:'];
+  for (const s of series) {
+    const m = summarize(s.points.map(([, v]) => v));
+    const show = (v: number) => `${+(v / s.scale).toFixed(3)}`;
+    lines.push(m.count === 0 ? `  ${s.metric}: no samples` : `  ${s.metric} (${s.unit}): mean ${show(m.mean)}, max ${show(m.max)}, ${m.count} samples`);
+  }
+  for (const v of verdicts) lines.push(`  ${v.property}: ${v.holds ? (v.undecided ? 'undecided' : 'holds') : 'FAILS'}: ${v.message}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function textReport(trace: Trace, replay: Replay, world: string[], findings: StateFinding[]): string {

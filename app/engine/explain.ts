@@ -42,6 +42,7 @@ export function actorsRead(rt: Runtime, world: World, property: string): string[
       for (const name of [from, to]) if (name !== undefined) read.add(name);
       return view.inFlight(from, to);
     },
+    pool: (name) => view.pool(name),
     now: view.now,
     faultsSpent: view.faultsSpent,
   };

@@ -33,4 +33,4 @@ export { explainFinding, actorsRead, waitsFor, type Explanation, type Waiting } 
 export { createProbeBuffer, readProbe, setSettleProbe, sharedProbe, type SettleProbe } from './settle-probe.ts';
 export { mulberry32 } from './random.ts';
 export { simulate, simulateRun, type SimulateOptions, type SimulationResult, type RunResult, type RunTrace, type MetricReport, type PropertyReport } from './simulate.ts';
-export { Recorder, summarize, checkMetricProperty, peakToMeanCycles, type Series, type Summary, type MetricVerdict, type StimulusTimes } from './metrics.ts';
+export { Recorder, measureReplay, summarize, checkMetricProperty, peakToMeanCycles, type Series, type Summary, type MetricVerdict, type StimulusTimes } from './metrics.ts';

@@ -7,6 +7,7 @@ import type { Happening } from './apply.ts';
 import type { MetricPropertySpec, MetricSpec, SettlesSpec } from './model.ts';
 import type { Runtime } from './runtime.ts';
 import type { Step } from './steps.ts';
+import type { Replay } from './trace.ts';
 import { View } from './view.ts';
 import type { World } from './world.ts';
 
@@ -165,4 +166,13 @@ export function peakToMeanCycles(s: Series, start: number, cycle: number, end: n
 
 function show(v: number, s: Series): string {
   return `${+(v / s.scale).toFixed(3)} ${s.unit}`;
+}
+
+/** A replayed trace's metric series, and every metric property's verdict on it. */
+export function measureReplay(rt: Runtime, replay: Replay): { series: Series[]; verdicts: MetricVerdict[] } {
+  const recorder = new Recorder(rt, replay.initial, replay.initialHappenings);
+  for (const s of replay.steps) recorder.step(s.world, s.happenings, s.step);
+  const series = recorder.finish();
+  const verdicts = rt.metricProperties.map((p) => checkMetricProperty(p, series, recorder.stimuli, replay.final.now));
+  return { series, verdicts };
 }

@@ -97,6 +97,8 @@ export interface WorldView {
   actor(name: string): AnyMachineSnapshot;
   /** Messages in flight, optionally only those between two actors. */
   inFlight(from?: string, to?: string): ReadonlyArray<{ from: string; to: string; event: EventObject }>;
+  /** A worker pool: workers busy and events waiting for one. */
+  pool(name: string): { busy: number; waiting: number };
   readonly now: number;
   readonly faultsSpent: number;
 }

@@ -1,5 +1,6 @@
 /** The read-only view of a world that properties, replay reports and the UI read. */
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import { ModelError } from './errors.ts';
 import type { WorldView } from './model.ts';
 import type { Runtime } from './runtime.ts';
 import type { World } from './world.ts';
@@ -27,6 +28,15 @@ export class View implements WorldView {
   actor(name: string): AnyMachineSnapshot {
     const a = this.rt.actor(name);
     return this.rt.snapshot(a, this.world.snaps[a]);
+  }
+
+  pool(name: string): { busy: number; waiting: number } {
+    const { rt, world } = this;
+    const p = rt.pools.findIndex((x) => x.name === name);
+    if (p < 0) throw new ModelError(`model "${rt.model.id}" has no pool "${name}"`);
+    let busy = 0;
+    for (const j of world.jobs) if (rt.poolOf[rt.works.values[j.work].actor] === p) busy++;
+    return { busy, waiting: world.ready[p].length };
   }
 
   inFlight(from?: string, to?: string): Array<{ from: string; to: string; event: EventObject }> {

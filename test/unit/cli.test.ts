@@ -169,6 +169,43 @@ describe('interleave replay', () => {
   });
 });
 
+describe('interleave simulate', () => {
+  it('reports the lost link in every run of the TLS bug (exit 1), the worst seed and how to replay it', async () => {
+    const { code, stdout } = await cli(['simulate', 'tls-reload', '--variant', 'reload-every-connection', '--runs', '10', '--seed', '5']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('10 runs from seed 5');
+    expect(stdout).toContain('link-stays-up [invariant]: FAILED in 10 of 10 runs');
+    expect(stdout).toMatch(/timer lateness \(ms\): mean [\d.]+, p50 [\d.]+, p95 [\d.]+, max \d+/);
+    expect(stdout).toMatch(/replay it: simulate tls-reload --variant reload-every-connection --seed \d+ --runs 1/);
+  });
+
+  it('prints JSON with --json and exits 0 when every property holds', async () => {
+    const { code, stdout } = await cli(['simulate', 'tls-reload', '--variant', 'reload-off-io-threads', '--runs', '5', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r).toMatchObject({ model: 'tls-reload', variant: 'reload-off-io-threads', runs: 5, seed: 1 });
+    expect(r.properties.every((p: { failedRuns: number }) => p.failedRuns === 0)).toBe(true);
+  });
+
+  it('saves the worst run as a trace that replays to the lost link', async () => {
+    const { code, files } = await cli(['simulate', 'tls-reload', '--variant', 'reload-every-connection', '--runs', '3', '--save-trace', 'worst.json']);
+    expect(code).toBe(1);
+    const replay = await cli(['replay', 'worst.json'], files);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain('peer: linkLost');
+  });
+
+  it.each([
+    [['simulate', 'tls-reload', '--runs', '0'], '--runs must be a whole number of at least 1, not "0"'],
+    [['simulate', 'tls-reload', '--fault-rate', '2'], '--fault-rate must be a number from 0 to 1, not "2"'],
+    [['simulate', 'nope'], 'no model "nope"'],
+  ])('%j exits 2 naming the problem', async (argv, problem) => {
+    const { code, stderr } = await cli(argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(problem);
+  });
+});
+
 describe('interleave export and help', () => {
   it('prints each export of a saved trace', async () => {
     const files = await savedStuckTrace();

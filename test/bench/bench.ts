@@ -4,7 +4,7 @@
  * divided by the states stored (run with --expose-gc for a stable figure).
  */
 import { getAdjacencyMap } from 'xstate/graph';
-import { explore, Runtime, variantBounds, type Bounds, type Model } from '../../app/engine/index.ts';
+import { explore, Runtime, simulate, variantBounds, type Bounds, type Model } from '../../app/engine/index.ts';
 import { loadModels } from '../../app/cli/models.ts';
 import { COUNTER_EVENTS, counterMachine, counterSystem } from '../fixtures/single-machine.ts';
 import { testModel } from '../unit/helpers.ts';
@@ -49,6 +49,30 @@ for (const model of await loadModels()) {
     line({ case: 'stated-bounds', ...measure(model, variant, {}) });
     line({ case: 'all-faults-2', ...measure(model, variant, { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] }) });
   }
+}
+
+/** Simulation throughput: the model's default runs (after one warm-up run), simulated steps and runs per second. */
+function measureSimulation(model: Model, variant: string) {
+  simulate(new Runtime(model, variant), { runs: 1, seed: 1 }); // warm-up
+  const before = heap();
+  const r = simulate(new Runtime(model, variant), { seed: 1 });
+  return {
+    model: model.id,
+    variant,
+    runs: r.runs,
+    horizonMs: r.horizon,
+    steps: r.steps,
+    ms: r.ms,
+    stepsPerSecond: r.stepsPerSecond,
+    runsPerSecond: r.runsPerSecond,
+    heapGrowthBytes: process.memoryUsage().heapUsed - before,
+    failedProperties: r.properties.filter((p) => p.failedRuns > 0).map((p) => p.property),
+  };
+}
+
+for (const model of await loadModels()) {
+  if (!new Runtime(model, Object.keys(model.variants)[0]).simulation) continue; // models in time only
+  for (const variant of Object.keys(model.variants)) line({ case: 'simulate', ...measureSimulation(model, variant) });
 }
 
 // The biggest bundled space: every fault, four at a time.

@@ -122,10 +122,18 @@ function report(model: Model, r: ExploreResult, maxSeconds: number | undefined):
 function findingLines(f: Finding, prefix: string): string[] {
   const label = f.kind === 'stuck' ? 'STUCK' : 'VIOLATED';
   const faults = `${f.faults} fault${f.faults === 1 ? '' : 's'}`;
-  return [
+  const switches = `${f.switches} switch${f.switches === 1 ? '' : 'es'} between actors`;
+  const lines = [
     '',
-    `  ${prefix}${label} ${f.property} (${int(f.states)} states; shortest trace, ${f.trace.length} steps, ${faults}):`,
+    `  ${prefix}${label} ${f.property} (${int(f.states)} states; shortest trace, ${f.trace.length} steps, ${faults}, ${switches}):`,
     ...stepLines(f.trace, '    '),
     `    ${f.message}`,
+    `    why: ${f.why}`,
   ];
+  if (f.ways.length > 1 || f.moreWays > 0) {
+    lines.push(`    ${f.ways.length + f.moreWays} ways it fails (states of the actors it reads):`);
+    for (const w of f.ways) lines.push(`      ${int(w.states)} states, ${w.trace.length}-step trace: ${w.way}`);
+    if (f.moreWays > 0) lines.push(`      … and ${f.moreWays} more ways`);
+  }
+  return lines;
 }

@@ -70,28 +70,37 @@ export function waitsFor(rt: Runtime, world: World, actor: string): string[] {
   return [...types].sort();
 }
 
+/** Why a finding holds at the end of a replayed trace; the cause is found by replaying the worlds. */
 export function explainFinding(rt: Runtime, replay: Replay, finding: Pick<StateFinding, 'kind' | 'property'>): Explanation {
   const property = rt.properties.find((p) => p.name === finding.property);
-  const final = replay.final;
+  const worlds = [replay.initial, ...replay.steps.map((s) => s.world)];
+  let k = -1;
+  if (property?.kind === 'progress' && finding.kind === 'stuck') {
+    // The first world from which the goal is out of reach; the step into it is the cause.
+    const goal = (w: World) => property.goal(viewOf(rt, w));
+    k = worlds.findIndex((w) => canReach(rt, w, goal, 50_000) === 'no');
+  } else if (property?.kind === 'invariant') {
+    k = worlds.findIndex((w) => !property.holds(viewOf(rt, w)));
+  } else if (finding.kind === 'stale-write') {
+    k = worlds.findIndex((w) => w.stale === 1);
+  }
+  const cause = k > 0 ? { step: k - 1, text: describeStep(replay.steps[k - 1].json) } : undefined;
+  return explainAt(rt, replay.final, finding, cause);
+}
+
+/** Why a finding holds in `final`, given the step that made it so (when known). */
+export function explainAt(
+  rt: Runtime,
+  final: World,
+  finding: Pick<StateFinding, 'kind' | 'property'>,
+  cause: Explanation['cause'],
+): Explanation {
+  const property = rt.properties.find((p) => p.name === finding.property);
   const actors = actorsRead(rt, final, finding.property);
   const waiting = actors
     .filter((actor) => isRunning(final, rt.actor(actor))) // a superseded instance that exited waits for nothing
     .map((actor) => ({ actor, state: stateOf(rt, final, actor), waitsFor: waitsFor(rt, final, actor) }))
     .filter((w) => w.waitsFor.length > 0);
-  const worlds = [replay.initial, ...replay.steps.map((s) => s.world)];
-  let cause: Explanation['cause'];
-  if (property?.kind === 'progress' && finding.kind === 'stuck') {
-    // The first world from which the goal is out of reach; the step into it is the cause.
-    const goal = (w: World) => property.goal(viewOf(rt, w));
-    const k = worlds.findIndex((w) => canReach(rt, w, goal, 50_000) === 'no');
-    if (k > 0) cause = { step: k - 1, text: describeStep(replay.steps[k - 1].json) };
-  } else if (property?.kind === 'invariant') {
-    const k = worlds.findIndex((w) => !property.holds(viewOf(rt, w)));
-    if (k > 0) cause = { step: k - 1, text: describeStep(replay.steps[k - 1].json) };
-  } else if (finding.kind === 'stale-write') {
-    const k = worlds.findIndex((w) => w.stale === 1);
-    if (k > 0) cause = { step: k - 1, text: describeStep(replay.steps[k - 1].json) };
-  }
   return { property: finding.property, kind: finding.kind, actors, waiting, cause, sentence: sentence(finding, waiting, cause, property?.description) };
 }
 

@@ -4,10 +4,11 @@
  * progress properties are decided on the stored graph: a state is stuck when no fault-free path
  * from it reaches the property's goal, and inconclusive when such a path might exist beyond a cut.
  */
-import { applyStep, initialWorld } from './apply.ts';
+import { applyStep, initialWorld, stateLabel } from './apply.ts';
 import type { Bounds, InvariantSpec, PossibleSpec, ProgressSpec } from './model.ts';
 import type { Runtime } from './runtime.ts';
-import { enabledSteps, eventLabel, isFault, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
+import { describeStep, enabledSteps, eventLabel, isFault, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
+import { actorsRead, explainAt } from './explain.ts';
 import { View, viewOf } from './view.ts';
 import { decodeWorld, encodeWorld } from './codec.ts';
 import { StateStore } from './state-store.ts';
@@ -22,8 +23,32 @@ export interface Finding {
   states: number;
   /** Faults injected along the trace. */
   faults: number;
+  /** Times the trace passes from one actor's step to another's. */
+  switches: number;
+  /**
+   * Shortest in steps; among the shortest, fewest faults, then fewest switches between actors.
+   */
+  trace: StepJson[];
+  /** What the actors the property reads wait for, and the step after which the wait was endless. */
+  why: string;
+  /**
+   * The ways this property fails: worlds grouped by the states of the actors it reads, each with a
+   * count and its own best trace (the first is this finding's). At most MAX_WAYS are listed.
+   */
+  ways: Way[];
+  /** Ways beyond those listed. */
+  moreWays: number;
+}
+
+export interface Way {
+  /** "sa: processing, ra: idle". */
+  way: string;
+  states: number;
   trace: StepJson[];
 }
+
+/** Ways listed per finding; the rest are counted. */
+export const MAX_WAYS = 10;
 
 export interface Witness {
   property: string;
@@ -92,14 +117,17 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   let buffer = new Int32Array(256);
   const parent = new GrowingInts();
   const depth = new GrowingInts();
+  // Among the shortest paths to a state, the one with the fewest switches between actors, and the
+  // actor of its last step. A state's entry is final before it is expanded (breadth-first).
+  const switches = new GrowingInts();
+  const lastActor = new GrowingInts();
   const edges = new GrowingInts(); // fault-free edges as (from, to) pairs
   let transitions = 0;
   const unexpanded: number[] = [];
   const cuts: Partial<Record<CutReason, number>> = {};
   const cut = (r: CutReason) => (cuts[r] = (cuts[r] ?? 0) + 1);
 
-  const firstViolation = invariants.map(() => -1);
-  const violations = invariants.map(() => 0);
+  const violationWays = invariants.map(() => new Ways());
   const when = progress.map(() => [] as number[]);
   const goalList = progress.map(() => [] as number[]);
   const witness = possible.map(() => -1);
@@ -108,7 +136,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
 
   /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
   const reusedView = new View(rt, initialWorld(rt));
-  const visit = (w: World, from: number): number => {
+  const visit = (w: World, from: number, actor: number): number => {
     let len = encodeWorld(w, buffer);
     if (len > buffer.length) {
       // Writes past the end were dropped; the length is still right.
@@ -122,19 +150,26 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       return known;
     }
     const id = store.intern(buffer, len);
-    if (store.count === before) return id;
+    const sw = from < 0 ? 0 : switches.get(from) + (lastActor.get(from) >= 0 && lastActor.get(from) !== actor ? 1 : 0);
+    if (store.count === before) {
+      if (from >= 0 && depth.get(id) === depth.get(from) + 1 && sw < switches.get(id)) {
+        parent.set(id, from);
+        switches.set(id, sw);
+        lastActor.set(id, actor);
+      }
+      return id;
+    }
     parent.push(from);
     depth.push(from < 0 ? 0 : depth.get(from) + 1);
+    switches.push(sw);
+    lastActor.push(from < 0 ? -1 : actor);
     if (w.stale) {
       staleStates++;
       if (firstStale < 0) firstStale = id;
     }
     const view = reusedView.at(w);
     for (let i = 0; i < invariants.length; i++) {
-      if (!invariants[i].holds(view)) {
-        violations[i]++;
-        if (firstViolation[i] < 0) firstViolation[i] = id;
-      }
+      if (!invariants[i].holds(view)) violationWays[i].add(wayOf(invariants[i].name, w), id, depth.get(id));
     }
     for (let i = 0; i < progress.length; i++) {
       if (progress[i].goal(view)) goalList[i].push(id);
@@ -147,8 +182,16 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     return id;
   };
 
+  /** The states of the actors a property reads (those it read in its first failing world). */
+  const readBy = new Map<string, number[]>();
+  const wayOf = (property: string, w: World): string => {
+    let actors = readBy.get(property);
+    if (!actors) readBy.set(property, (actors = actorsRead(rt, w, property).map((a) => rt.actor(a))));
+    return actors.map((a) => `${rt.actorNames[a]}: ${w.snaps[a] < 0 ? 'not running' : stateLabel(rt, a, w.snaps[a])}`).join(', ');
+  };
+
   const start = options.start ?? initialWorld(rt);
-  visit(start, -1);
+  visit(start, -1, -1);
 
   const steps: Step[] = [];
   let head = 0;
@@ -168,7 +211,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     const world = decodeWorld(store.vector(head), shape);
     enabledSteps(rt, world, policy, steps);
     for (const step of steps) {
-      const to = visit(applyStep(rt, world, step), head);
+      const to = visit(applyStep(rt, world, step), head, stepActor(rt, world, step));
       if (to < 0) {
         // The state is new but the store is full: this one is only partly expanded.
         if (unexpanded[unexpanded.length - 1] !== head) unexpanded.push(head);
@@ -190,7 +233,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
    * The shortest trace to a state, as JSON steps, and the world it ends in. Only parents are
    * stored, so each step is found again: the enabled step whose result is the next state.
    */
-  const pathTo = (id: number): { trace: StepJson[]; world: World; faults: number } => {
+  const pathTo = (id: number): { trace: StepJson[]; world: World; faults: number; ids: number[] } => {
     const ids: number[] = [];
     for (let s = id; s >= 0; s = parent.get(s)) ids.push(s);
     ids.reverse();
@@ -198,29 +241,73 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     let world = start;
     for (let k = 1; k < ids.length; k++) {
       const target = store.vector(ids[k]);
-      const step = enabledSteps(rt, world, policy).find((st) => {
+      const leads = enabledSteps(rt, world, policy).filter((st) => {
         const len = encodeWorld(applyStep(rt, world, st), buffer);
         return len === target.length && target.every((x, i) => buffer[i] === x);
-      })!;
+      });
+      // Of the steps that lead there, the one by the actor the switch count was made with.
+      const step = leads.find((st) => stepActor(rt, world, st) === lastActor.get(ids[k])) ?? leads[0];
       trace.push(stepToJson(rt, world, step));
       world = applyStep(rt, world, step);
     }
-    return { trace, world, faults: trace.filter(isFault).length };
+    return { trace, world, faults: trace.filter(isFault).length, ids };
+  };
+
+  /** The best of some states to report: fewest steps, then fewest faults, then fewest switches. */
+  const rank = (id: number) => [depth.get(id), store.vector(id)[0], switches.get(id)] as const;
+  const better = (a: number, b: number) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || a - b;
+  };
+
+  /**
+   * A finding from its ways: each way's best state gets a trace; the best way's is the finding's.
+   * `message` words the property at the end of a trace; `cause` finds the step of no return.
+   */
+  const finding = (
+    kind: Finding['kind'],
+    property: string,
+    ways: Ways,
+    message: (w: World) => string,
+    cause: (ids: number[]) => number,
+  ): Finding => {
+    const groups = ways.best(better);
+    const listed = groups.slice(0, MAX_WAYS).map((g) => ({ ...g, path: pathTo(g.id) }));
+    const top = listed[0];
+    const ci = cause(top.path.ids);
+    const causeText = ci > 0 ? describeStep(top.path.trace[prefix.length + ci - 1]) : undefined;
+    return {
+      kind,
+      property,
+      message: message(top.path.world),
+      states: ways.total,
+      faults: top.path.faults,
+      switches: switches.get(top.id),
+      trace: top.path.trace,
+      why: explainAt(rt, top.path.world, { kind, property }, ci > 0 ? { step: prefix.length + ci - 1, text: causeText! } : undefined).sentence,
+      ways: listed.map((g) => ({ way: g.way, states: g.count, trace: g.path.trace })),
+      moreWays: groups.length - listed.length,
+    };
   };
 
   const findings: Finding[] = [];
   const inconclusive: Finding[] = [];
+  const lastStep = (ids: number[]) => ids.length - 1;
   invariants.forEach((p, i) => {
-    const id = firstViolation[i];
-    if (id < 0) return;
-    const { trace, world, faults } = pathTo(id);
-    const message = p.message ? p.message(viewOf(rt, world)) : p.description;
-    findings.push({ kind: 'invariant', property: p.name, message, states: violations[i], faults, trace });
+    if (violationWays[i].total === 0) return;
+    const message = (w: World) => (p.message ? p.message(viewOf(rt, w)) : p.description);
+    findings.push(finding('invariant', p.name, violationWays[i], message, lastStep));
   });
 
   if (firstStale >= 0) {
-    const { trace, faults } = pathTo(firstStale);
-    findings.push({ kind: 'stale-write', property: STALE_WRITES, message: staleMessage(trace[trace.length - 1]), states: staleStates, faults, trace });
+    const ways = new Ways();
+    // Stale worlds stay stale: group them only by the write that made them so (the first one's).
+    ways.add('a superseded instance wrote to shared state', firstStale, depth.get(firstStale));
+    ways.total = staleStates;
+    const cause = (ids: number[]) => ids.findIndex((id) => store.vector(id)[2] === 1);
+    findings.push(finding('stale-write', STALE_WRITES, ways, () => '', cause));
+    const f = findings[findings.length - 1];
+    f.message = staleMessage(f.trace[f.trace.length - 1]);
   }
 
   if (progress.length > 0) {
@@ -228,27 +315,17 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     const reachesCut = backwardReach(n, reverse, unexpanded);
     progress.forEach((p, i) => {
       const reachesGoal = backwardReach(n, reverse, goalList[i]);
-      let stuck = -1;
-      let stuckCount = 0;
-      let open = -1;
-      let openCount = 0;
+      const stuck = new Ways();
+      const open = new Ways();
       for (const id of when[i]) {
         if (reachesGoal[id]) continue;
-        if (reachesCut[id]) {
-          openCount++;
-          if (open < 0) open = id;
-        } else {
-          stuckCount++;
-          if (stuck < 0) stuck = id;
-        }
+        (reachesCut[id] ? open : stuck).add(wayOf(p.name, decodeWorld(store.vector(id), shape)), id, depth.get(id));
       }
-      const report = (id: number, count: number, into: Finding[], prefixText: string) => {
-        const { trace, world, faults } = pathTo(id);
-        const detail = p.message ? p.message(viewOf(rt, world)) : p.description;
-        into.push({ kind: 'stuck', property: p.name, message: prefixText + detail, states: count, faults, trace });
-      };
-      if (stuck >= 0) report(stuck, stuckCount, findings, '');
-      if (open >= 0) report(open, openCount, inconclusive, 'Inconclusive (the search was cut before deciding): ');
+      const message = (prefixText: string) => (w: World) => prefixText + (p.message ? p.message(viewOf(rt, w)) : p.description);
+      // The step of no return: into the first state on the path from which the goal is out of reach.
+      const cause = (ids: number[]) => ids.findIndex((id) => !reachesGoal[id] && !reachesCut[id]);
+      if (stuck.total > 0) findings.push(finding('stuck', p.name, stuck, message(''), cause));
+      if (open.total > 0) inconclusive.push(finding('stuck', p.name, open, message('Inconclusive (the search was cut before deciding): '), () => -1));
     });
   }
 
@@ -287,6 +364,46 @@ export function staleMessage(step: StepJson | undefined): string {
   return `${step.from} wrote ${eventLabel(step.event)} to ${step.to} after a newer ${role} had started: a stale write.`;
 }
 
+/** The actor a step acts on: the receiver of a message or stimulus, the timer's owner, the actor a fault hits. */
+function stepActor(rt: Runtime, world: World, step: Step): number {
+  switch (step.kind) {
+    case 'stimulus':
+      return rt.stimuli[step.index].to;
+    case 'finish':
+      return rt.works.values[step.work].actor;
+    case 'deliver':
+    case 'drop':
+    case 'delay':
+      return rt.messages.values[world.queues[step.link][step.pos]].to;
+    case 'fail':
+      return rt.messages.values[world.queues[step.link][step.pos]].from;
+    default:
+      return step.actor;
+  }
+}
+
+/** States that fail one property, grouped by way; per way a count and the states at its least depth. */
+class Ways {
+  total = 0;
+  private readonly groups = new Map<string, { count: number; depth: number; ids: number[] }>();
+
+  add(way: string, id: number, depth: number): void {
+    this.total++;
+    const g = this.groups.get(way);
+    if (!g) this.groups.set(way, { count: 1, depth, ids: [id] });
+    else {
+      g.count++;
+      if (depth === g.depth) g.ids.push(id);
+    }
+  }
+
+  /** Each way with its best state, best ways first. */
+  best(better: (a: number, b: number) => number): Array<{ way: string; count: number; id: number }> {
+    const out = [...this.groups].map(([way, g]) => ({ way, count: g.count, id: g.ids.reduce((a, b) => (better(a, b) <= 0 ? a : b)) }));
+    return out.sort((a, b) => better(a.id, b.id));
+  }
+}
+
 /** An append-only list of int32s in a typed array that doubles as it fills. */
 class GrowingInts {
   private data = new Int32Array(1024);
@@ -303,6 +420,10 @@ class GrowingInts {
 
   get(i: number): number {
     return this.data[i];
+  }
+
+  set(i: number, v: number): void {
+    this.data[i] = v;
   }
 }
 

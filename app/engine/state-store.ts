@@ -91,8 +91,8 @@ export class StateStore {
   }
 }
 
-/** FNV-1a over 32-bit words, with a final avalanche so low bits spread. */
-function hash(v: Int32Array, len: number): number {
+/** FNV-1a over 32-bit words, with a final avalanche so low bits spread. Exported for the store's tests. */
+export function hash(v: Int32Array, len: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < len; i++) h = Math.imul(h ^ v[i], 0x01000193);
   h ^= h >>> 16;

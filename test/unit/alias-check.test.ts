@@ -207,8 +207,9 @@ describe('alias-check: original', () => {
     expect(stuck).toBeDefined();
     expect(stuck.faults).toBe(1);
     expect(stuck.trace.filter((s) => s.do === 'overlap')).toEqual([{ do: 'overlap', actor: 'watcher' }]);
-    // The last write is the old goroutine's critical, and then it returns.
-    expect(stuck.trace.slice(-2)).toEqual([aliasUpdate('watcher~old', 'critical', 1), { do: 'exit', actor: 'watcher~old' }]);
+    // The old goroutine's last write, critical, lands and the goroutine returns (in either order: the
+    // explorer picks the order with fewer switches between actors).
+    expect(stuck.trace.slice(-2)).toEqual(expect.arrayContaining([aliasUpdate('watcher~old', 'critical', 1), { do: 'exit', actor: 'watcher~old' }]));
     expect(stuck.trace.length).toBeLessThanOrEqual(SEED_TRACE.length);
     const rt = new Runtime(aliasCheck, 'original');
     const { final } = replaySteps(rt, makeTrace('alias-check', 'original', stuck.trace).steps);

@@ -83,7 +83,8 @@ describe('interleave explore', () => {
     const { stdout } = await cli(['explore', 'order', '--variant', 'buggy']);
     expect(stdout).toContain('STUCK order-leaves-processing');
     expect(stdout).toContain('    1. stimulus finalize\n');
-    expect(stdout).toContain('    4. timer ra.ctx\n');
+    expect(stdout).toContain('    3. timer ra.ctx\n');
+    expect(stdout).toMatch(/why: sa waits in .* after step 3 \(timer ra\.ctx\)/);
   });
 
   it.each([

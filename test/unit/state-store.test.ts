@@ -1,0 +1,87 @@
+/**
+ * The explorer's fingerprint table: every distinct vector once, found again by content whatever its
+ * hash shares with others, growing without a limit at the 16.7M entries a JavaScript Map can hold.
+ */
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../app/engine/index.ts';
+import { hash, StateStore } from '../../app/engine/state-store.ts';
+
+const SEED = 20261123;
+
+describe('the fingerprint table', () => {
+  it(`keeps vectors whose full 32-bit hashes collide apart (seed ${SEED})`, () => {
+    const random = mulberry32(SEED);
+    const store = new StateStore();
+    const byHash = new Map<number, string>();
+    const ids = new Map<string, number>();
+    let collisions = 0;
+    let wrong = 0;
+    const v = new Int32Array(3);
+    // About 300k random vectors: by the birthday bound, a dozen pairs share a whole 32-bit hash.
+    for (let i = 0; i < 300_000; i++) {
+      v[0] = (random() * 2 ** 31) | 0;
+      v[1] = (random() * 2 ** 31) | 0;
+      v[2] = i % 7;
+      const key = v.join(',');
+      const h = hash(v, 3);
+      const other = byHash.get(h);
+      if (other !== undefined && other !== key) collisions++;
+      byHash.set(h, key);
+      const id = store.intern(v, 3);
+      if (!ids.has(key)) ids.set(key, id);
+      if (id !== ids.get(key)) wrong++;
+    }
+    expect(collisions).toBeGreaterThan(0);
+    expect(wrong).toBe(0);
+    expect(store.count).toBe(ids.size);
+    let lost = 0;
+    for (const [key, id] of ids) {
+      const w = Int32Array.from(key.split(',').map(Number));
+      if (store.find(w, 3) !== id || store.vector(id).join(',') !== key) lost++;
+    }
+    expect(lost).toBe(0);
+  });
+
+  it('tells apart vectors that are prefixes of one another, and the empty vector', () => {
+    const store = new StateStore();
+    const a = store.intern(Int32Array.of(1, 2, 3), 3);
+    const b = store.intern(Int32Array.of(1, 2, 3, 0), 4);
+    const c = store.intern(Int32Array.of(1, 2), 2);
+    const e = store.intern(new Int32Array(4), 0);
+    expect(new Set([a, b, c, e]).size).toBe(4);
+    expect(store.find(Int32Array.of(1, 2, 3, 9), 3)).toBe(a);
+    expect(store.find(Int32Array.of(7), 1)).toBe(-1);
+  });
+
+  it(`grows its arena and table as it fills, every vector intact (seed ${SEED})`, () => {
+    const random = mulberry32(SEED + 1);
+    const store = new StateStore();
+    const bytes0 = store.bytes;
+    const vectors: Int32Array[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const len = 1 + Math.floor(random() * 40);
+      const v = Int32Array.from({ length: len }, (_, k) => (k === 0 ? i : (random() * 1000) | 0));
+      vectors.push(v);
+      if (store.intern(v, len) !== i) throw new Error(`vector ${i} was given another id`);
+    }
+    expect(store.bytes).toBeGreaterThan(bytes0 * 20);
+    for (let i = 0; i < vectors.length; i += 997) expect([...store.vector(i)]).toEqual([...vectors[i]]);
+  });
+
+  it('holds more than the 16,777,216 entries a JavaScript Map can (17 million one-word states)', () => {
+    const store = new StateStore();
+    const v = new Int32Array(1);
+    const n = 17_000_000;
+    for (let i = 0; i < n; i++) {
+      v[0] = i;
+      store.intern(v, 1);
+    }
+    expect(store.count).toBe(n);
+    for (const i of [0, 16_777_215, 16_777_216, n - 1]) {
+      v[0] = i;
+      expect(store.find(v, 1)).toBe(i);
+    }
+    v[0] = n;
+    expect(store.find(v, 1)).toBe(-1);
+  }, 60_000);
+});

@@ -16,6 +16,7 @@ Commands:
       --max-depth N                  longest trace explored, in steps
       --max-states N                 distinct states stored before the search stops
       --max-seconds S                stop the search after S seconds
+      --max-memory MB                stop when the search tables pass MB megabytes
       --faults drop,delay,fail,expire,crash
                                      fault kinds the explorer may inject (empty: none)
       --save-trace FILE              write the first finding's trace (or first witness) as JSON

@@ -26,6 +26,7 @@ const OPTIONS = {
   'max-depth': { type: 'string' },
   'max-states': { type: 'string' },
   'max-seconds': { type: 'string' },
+  'max-memory': { type: 'string' },
   faults: { type: 'string' },
   'save-trace': { type: 'string' },
   json: { type: 'boolean' },
@@ -41,13 +42,14 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
     faults: faultsFlag(values.faults),
   };
   const maxSeconds = secondsFlag('max-seconds', values['max-seconds']);
+  const maxMemoryMb = intFlag('max-memory', values['max-memory'], 1);
 
   const model = await loadModel(modelId);
   const variant = values.variant ?? Object.keys(model.variants)[0];
   const rt = new Runtime(model, variant);
   const bounds = variantBounds(model, variant, overrides);
   const onProgress = io.stderrIsTTY && !values.json ? progressPrinter(io) : undefined;
-  const result = explore(rt, { bounds, maxSeconds, onProgress });
+  const result = explore(rt, { bounds, maxSeconds, maxBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 2 ** 20, onProgress });
 
   io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result, maxSeconds));
   const file = values['save-trace'];
@@ -83,6 +85,7 @@ const CUT_TEXT: Record<CutReason, (n: number) => string> = {
   maxDepth: (n) => `max depth (${int(n)} states left unexpanded)`,
   maxStates: (n) => `max states (${int(n)} new states not stored)`,
   maxSeconds: () => 'max seconds (time ran out)',
+  maxMemory: () => 'max memory (the search tables passed --max-memory)',
   cancelled: () => 'cancellation',
 };
 
@@ -93,13 +96,13 @@ function report(model: Model, r: ExploreResult, maxSeconds: number | undefined):
     `  ${model.variants[r.variant].description}`,
     `bounds: ${boundsLine(r.bounds)}${seconds}`,
     '',
-    `${int(r.states)} states, ${int(r.transitions)} transitions, deepest trace ${r.depth} steps`,
+    `${int(r.states)} states, ${int(r.transitions)} transitions, deepest trace ${r.depth} steps, ${int(Math.round(r.bytes / 2 ** 20))} MB of search tables`,
     `${int(r.ms)} ms (${int(r.statesPerSecond)} states/s)`,
   ];
   if (r.complete) lines.push('complete: every interleaving within the bounds was explored');
   else {
     const cuts = Object.entries(r.cuts).map(([reason, n]) => CUT_TEXT[reason as CutReason](n));
-    lines.push(`INCOMPLETE: the search was cut by ${cuts.join(', ')}`);
+    lines.push(`INCOMPLETE: the search was cut by ${cuts.join(', ')}; ${int(r.unexpanded)} states found but not expanded`);
   }
   lines.push('');
   if (r.findings.length === 0) lines.push('no findings');

@@ -58,7 +58,7 @@ export interface Witness {
   trace?: StepJson[];
 }
 
-export type CutReason = 'maxStates' | 'maxDepth' | 'maxSeconds' | 'cancelled';
+export type CutReason = 'maxStates' | 'maxDepth' | 'maxSeconds' | 'maxMemory' | 'cancelled';
 
 export interface Progress {
   states: number;
@@ -74,6 +74,8 @@ export interface ExploreOptions {
   start?: World;
   prefix?: Array<{ json: StepJson }>;
   maxSeconds?: number;
+  /** Stop when the search's own tables (visited set, parents, edges) pass this many bytes. */
+  maxBytes?: number;
   onProgress?: (p: Progress) => void;
   /** Polled during the search; returning true stops it with a partial result. */
   isCancelled?: () => boolean;
@@ -89,6 +91,10 @@ export interface ExploreResult {
   bounds: Bounds;
   states: number;
   transitions: number;
+  /** Bytes held by the search's tables at the end (visited set, parents, depths, edges). */
+  bytes: number;
+  /** States found but not expanded (a cut left them for later). */
+  unexpanded: number;
   /** False when any bound cut the search; `cuts` says which and how often. */
   complete: boolean;
   cuts: Partial<Record<CutReason, number>>;
@@ -193,6 +199,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const start = options.start ?? initialWorld(rt);
   visit(start, -1, -1);
 
+  const tableBytes = () => store.bytes + parent.bytes + depth.bytes + switches.bytes + lastActor.bytes + edges.bytes;
   const steps: Step[] = [];
   let head = 0;
   let stopped: CutReason | undefined;
@@ -200,6 +207,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     if (head % CHECK_EVERY === 0 && head > 0) {
       if (options.isCancelled?.()) stopped = 'cancelled';
       else if (options.maxSeconds !== undefined && clock() - t0 > options.maxSeconds * 1000) stopped = 'maxSeconds';
+      else if (options.maxBytes !== undefined && tableBytes() > options.maxBytes) stopped = 'maxMemory';
       options.onProgress?.({ states: store.count, transitions, frontier: store.count - head, depth: depth.get(head), ms: clock() - t0 });
       if (stopped) break;
     }
@@ -343,6 +351,8 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     bounds,
     states: n,
     transitions,
+    bytes: tableBytes(),
+    unexpanded: unexpanded.length,
     complete,
     cuts,
     depth: n > 0 ? depth.get(n - 1) : 0,
@@ -424,6 +434,10 @@ class GrowingInts {
 
   set(i: number, v: number): void {
     this.data[i] = v;
+  }
+
+  get bytes(): number {
+    return this.data.byteLength;
   }
 }
 

@@ -7,6 +7,7 @@ import { getAdjacencyMap } from 'xstate/graph';
 import { explore, Runtime, simulate, variantBounds, type Bounds, type Model } from '../../app/engine/index.ts';
 import { loadModels } from '../../app/cli/models.ts';
 import { COUNTER_EVENTS, counterMachine, counterSystem } from '../fixtures/single-machine.ts';
+import { dialsSystem } from '../fixtures/dials.ts';
 import { testModel } from '../unit/helpers.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -95,6 +96,16 @@ for (const limit of [200, 2000]) {
     graphStatesPerSecond: Math.round((graphStates / graphMs) * 1000),
     speedup: Number((graphMs / Math.max(ours.ms, 1)).toFixed(2)),
   });
+}
+
+// Throughput as the store fills: 4 dials of 18 positions (105k states) and of 56 (9.8M states).
+// `BENCH_SCALE=0` skips the large one (it needs a few GB and about a minute).
+const scale: Array<[number, number]> = process.env.BENCH_SCALE === '0' ? [[4, 18]] : [[4, 18], [4, 56]];
+const perSize: number[] = [];
+for (const [dials, positions] of scale) {
+  const m = measure(testModel(dialsSystem(dials, positions), `dials-${dials}x${positions}`), 'main', { maxFaults: 0, maxDepth: 1e9, maxStates: 50_000_000 });
+  perSize.push(m.statesPerSecond);
+  line({ case: 'scale', ...m, ratioToSmallest: Number((m.statesPerSecond / perSize[0]).toFixed(2)) });
 }
 
 // The workbench in Chromium (test/bench/ui-bench.ts), when a build of it is there to serve.

@@ -58,7 +58,7 @@ describe('interleave explore', () => {
     const stuck = r.findings.find((f: { kind: string; property: string }) => f.kind === 'stuck' && f.property === 'order-leaves-processing');
     expect(stuck.trace[0]).toEqual({ do: 'stimulus', name: 'finalize' });
     expect(Object.keys(r)).toEqual([
-      'model', 'variant', 'bounds', 'states', 'transitions', 'complete', 'cuts', 'depth', 'ms', 'statesPerSecond',
+      'model', 'variant', 'bounds', 'states', 'transitions', 'bytes', 'unexpanded', 'complete', 'cuts', 'depth', 'ms', 'statesPerSecond',
       'findings', 'inconclusive', 'witnesses',
     ]);
   });
@@ -77,6 +77,16 @@ describe('interleave explore', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/INCOMPLETE: the search was cut by max states/);
     expect(stdout).toContain('not found (the search was cut before deciding)');
+  });
+
+  it('stops at --max-memory and says so: which bound, how much was covered, what was left', async () => {
+    const { code, stdout } = await cli(['explore', 'connection', '--variant', 'replace-connection', '--max-memory', '1', '--json']);
+    expect(code).toBeLessThanOrEqual(1);
+    const r = JSON.parse(stdout);
+    expect(r.complete).toBe(false);
+    expect(r.cuts).toEqual({ maxMemory: 1 });
+    expect(r.unexpanded).toBeGreaterThan(0);
+    expect(r.bytes).toBeGreaterThan(2 ** 20);
   });
 
   it('prints a readable report with the numbered trace of each finding', async () => {

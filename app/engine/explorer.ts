@@ -227,7 +227,10 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
         continue;
       }
       transitions++;
-      if (!isFault(step)) edges.push(head, to);
+      if (!isFault(step)) {
+        edges.push(head);
+        edges.push(to);
+      }
     }
   }
   if (stopped) {
@@ -419,13 +422,13 @@ class GrowingInts {
   private data = new Int32Array(1024);
   length = 0;
 
-  push(...values: number[]): void {
-    if (this.length + values.length > this.data.length) {
+  push(v: number): void {
+    if (this.length === this.data.length) {
       const bigger = new Int32Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
-    for (const v of values) this.data[this.length++] = v;
+    this.data[this.length++] = v;
   }
 
   get(i: number): number {

@@ -2,6 +2,7 @@
  * Counterexamples people can read: shortest in steps, then fewest faults, then fewest switches
  * between actors; a "why" built from the trace; failing states grouped by the way they fail.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
 import { applyStep, enabledSteps, explore, initialWorld, send, stepToJson, viewOf, type ModelSystem, type StepJson } from '../../app/engine/index.ts';
@@ -107,6 +108,49 @@ describe('the trace of a finding is the best by (steps, faults, switches)', () =
       expect([f.faults, f.switches]).toEqual(best.slice(1));
     });
   }
+});
+
+/** Three counters (p, q, r: 0 to 2), turned by stimuli declared in a given order. */
+function counters(order: number[], bad: Array<[number, number, number]>): ModelSystem {
+  const count = (id: string) =>
+    setup({}).createMachine({ id, initial: 'c0', states: { c0: { on: { go: 'c1' } }, c1: { on: { go: 'c2' } }, c2: {} } });
+  const names = ['p', 'q', 'r'];
+  return {
+    actors: Object.fromEntries(names.map((n) => [n, { machine: count(n) }])),
+    links: [],
+    stimuli: order.map((i) => ({ name: `turn-${names[i]}`, to: names[i], event: { type: 'go' }, times: 2 })),
+    properties: [
+      {
+        kind: 'invariant',
+        name: 'never-bad',
+        description: 'none of the bad combinations shows',
+        holds: (v) => {
+          const at = names.map((n) => Number(String(v.actor(n).value).slice(1)));
+          return !bad.some((b) => b.every((x, i) => x === at[i]));
+        },
+      },
+    ],
+  };
+}
+
+const SEED = 20261123;
+
+describe('the ordering rules hold on random systems', () => {
+  it(`the reported trace has the fewest switches of all shortest traces, by brute force (seed ${SEED})`, () => {
+    const combination = fc.tuple(fc.nat(2), fc.nat(2), fc.nat(2));
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2], { minLength: 3, maxLength: 3 }), fc.array(combination, { minLength: 1, maxLength: 3 }), (order, bad) => {
+        fc.pre(!bad.some((b) => b.every((x) => x === 0)));
+        const sys = counters(order, bad);
+        const [f] = explore(runtimeOf(sys), { bounds: { maxFaults: 0, maxDepth: 10, maxStates: 10_000, faults: [] } }).findings;
+        const all = allViolatingTraces(sys, 6);
+        const shortest = Math.min(...all.map((t) => t.length));
+        const fewest = Math.min(...all.filter((t) => t.length === shortest).map((t) => switchesOf(sys, t)));
+        expect([f.trace.length, switchesOf(sys, f.trace), f.switches]).toEqual([shortest, fewest, fewest]);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
 });
 
 describe('findings explain themselves and group the ways they fail', () => {

@@ -38,7 +38,7 @@ test('steps the seed to the stuck state, explores, opens the finding, and the fi
   await expect(page.getByTestId('status-branch')).toHaveText('stuck: order-leaves-processing');
   await expect(timeline(page).getByRole('option')).toHaveCount(5);
   await expect(timeline(page).getByRole('option', { name: 'Initial world' })).toHaveAttribute('aria-current', 'step');
-  await expect(timeline(page).getByRole('option', { name: 'Step 4: timer ra.ctx' })).toBeVisible();
+  await expect(timeline(page).getByRole('option', { name: 'Step 3: timer ra.ctx' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Branches' }).getByRole('button')).toHaveCount(2);
 
   // The accepted fix: no problem within its bounds.

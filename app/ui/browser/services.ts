@@ -1,7 +1,11 @@
 /** The browser side of commands: the explorer worker, clipboard, downloads, files, panes, views. */
 import type { Services } from '../commands/types.ts';
+import { formatTime } from '../../engine/index.ts';
+import { catalog } from '../models.ts';
+import { addBranch } from '../session/session.ts';
 import { cancelExplore, startExplore, type ExploreState } from '../state/explore-store.ts';
 import { useSessionStore } from '../state/session-store.ts';
+import { simulatedRun, startSimulation, stopSimulation, useSimulationStore, type SimulationState } from '../state/simulation-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { deriveWorkbench } from '../state/workbench.ts';
 import { sequenceSvgOf, svgToPng } from '../editor/views.ts';
@@ -29,6 +33,40 @@ function exploreDone(s: ExploreState): void {
   ui().notify(found > 0 ? 'warning' : 'info', summary);
   ui().showPanel('problems');
   revealPanel();
+}
+
+function simulationDone(s: SimulationState): void {
+  if (s.status === 'error') {
+    ui().notify('error', `The simulation failed: ${s.error}`);
+    return;
+  }
+  const r = s.result;
+  if (!r) return;
+  const failed = r.properties.filter((p) => p.failedRuns > 0).length;
+  const summary =
+    `Simulated ${r.model} / ${r.variant}: ${r.runs} run${r.runs === 1 ? '' : 's'}${r.cancelled ? ` of ${s.runs} (stopped)` : ''} from seed ${r.seed}, ` +
+    `${r.steps.toLocaleString('en')} steps in ${formatTime(r.ms)} (${r.stepsPerSecond.toLocaleString('en')} steps/s); ` +
+    `${failed === 0 ? 'no property failed' : `${failed} of ${r.properties.length} properties failed in some run`}` +
+    `${r.worst ? `; worst run: seed ${r.worst.seed}` : ''}.`;
+  ui().log(summary);
+  ui().notify(failed > 0 ? 'warning' : 'info', summary);
+}
+
+/** Regenerates a seeded run in the worker and opens its steps as a branch of that variant, at step 0. */
+function replayRun(model: string, variant: string, seed: number, name: string): void {
+  ui().log(`Regenerating run seed ${seed} of ${model} / ${variant}…`);
+  simulatedRun(model, variant, seed).then(
+    (run) => {
+      const store = useSessionStore.getState();
+      store.selectVariant(model, variant);
+      store.apply((s) => addBranch(s, run.steps, name));
+      if (catalog.runtime(model, variant).metrics.length > 0) ui().openTab('metrics');
+      const text = `Opened ${name} of ${model} / ${variant}: ${run.steps.length.toLocaleString('en')} steps to ${formatTime(run.result.end)}, at step 0.`;
+      ui().log(text);
+      ui().notify('info', text);
+    },
+    (e: unknown) => ui().notify('error', `Could not regenerate run seed ${seed}: ${e instanceof Error ? e.message : String(e)}`),
+  );
 }
 
 function revealPanel(): void {
@@ -77,6 +115,16 @@ export const browserServices: Services = {
     cancelExplore();
     ui().log('Exploration stopped; its partial result was discarded.');
   },
+  simulate: (runs, seed) => {
+    const { model, variant } = useSessionStore.getState().session;
+    startSimulation(model, variant, runs, seed, simulationDone);
+  },
+  stopSimulation: () => {
+    const stopping = useSimulationStore.getState().status === 'stopping';
+    stopSimulation(simulationDone);
+    ui().log(stopping ? 'Simulation stopped at once; the runs done were discarded.' : 'Stopping the simulation after the run in progress…');
+  },
+  replayRun,
   copy: (text, what) => void copy(text, what),
   download,
   chooseFile,

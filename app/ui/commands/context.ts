@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { browserServices } from '../browser/services.ts';
 import { useExploreStore } from '../state/explore-store.ts';
+import { useSimulationStore } from '../state/simulation-store.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { deriveWorkbench } from '../state/workbench.ts';
@@ -22,6 +23,7 @@ export function currentContext(): CommandContext {
     wb: deriveWorkbench(useSessionStore.getState().session),
     ui: useUiStore.getState(),
     explore: useExploreStore.getState(),
+    simulation: useSimulationStore.getState(),
     apply,
     selectVariant,
     services: browserServices,
@@ -33,8 +35,9 @@ export function useCommandContext(): CommandContext {
   const session = useSessionStore((s) => s.session);
   const ui = useUiStore();
   const explore = useExploreStore();
+  const simulation = useSimulationStore();
   return useMemo(
-    () => ({ wb: deriveWorkbench(session), ui, explore, apply, selectVariant, services: browserServices }),
-    [session, ui, explore],
+    () => ({ wb: deriveWorkbench(session), ui, explore, simulation, apply, selectVariant, services: browserServices }),
+    [session, ui, explore, simulation],
   );
 }

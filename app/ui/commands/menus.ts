@@ -23,6 +23,7 @@ export const MENUS: Array<{ title: string; groups: string[][] }> = [
       ['interleave.explore', 'interleave.stopExploring', 'interleave.resetBounds'],
       ['interleave.step', 'interleave.back', 'interleave.forward', 'interleave.start', 'interleave.end'],
       ['interleave.run', 'interleave.newSeed'],
+      ['interleave.simulate', 'interleave.stopSimulation', 'interleave.replayWorstRun'],
     ],
   },
   {
@@ -30,8 +31,8 @@ export const MENUS: Array<{ title: string; groups: string[][] }> = [
     groups: [
       ['workbench.action.showCommands'],
       ['workbench.view.explorer', 'workbench.view.run'],
-      ['workbench.open.statecharts', 'workbench.open.sequence', 'workbench.open.state'],
-      ['workbench.panel.timeline', 'workbench.panel.next', 'workbench.panel.problems', 'workbench.panel.output'],
+      ['workbench.open.statecharts', 'workbench.open.sequence', 'workbench.open.state', 'workbench.open.metrics'],
+      ['workbench.panel.timeline', 'workbench.panel.next', 'workbench.panel.problems', 'workbench.panel.simulation', 'workbench.panel.output'],
       ['workbench.action.toggleSidebar', 'workbench.action.togglePanel', 'workbench.action.toggleTheme'],
     ],
   },

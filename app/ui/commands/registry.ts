@@ -5,11 +5,12 @@
 import { exploreCommands } from './explore-commands.ts';
 import { exportCommands } from './export-commands.ts';
 import { keysOf, normalizeBinding } from './keybindings.ts';
+import { simulationCommands } from './simulation-commands.ts';
 import { stepCommands } from './step-commands.ts';
 import type { Command, CommandContext } from './types.ts';
 import { viewCommands } from './view-commands.ts';
 
-export const COMMANDS: readonly Command[] = [...stepCommands, ...exploreCommands, ...exportCommands, ...viewCommands];
+export const COMMANDS: readonly Command[] = [...stepCommands, ...exploreCommands, ...simulationCommands, ...exportCommands, ...viewCommands];
 
 const byId = new Map(COMMANDS.map((c) => [c.id, c]));
 const byKey = new Map(COMMANDS.flatMap((c) => keysOf(c.keybinding).map((k) => [normalizeBinding(k), c] as const)));

@@ -5,6 +5,7 @@
 import type { Bounds } from '../../engine/index.ts';
 import type { Session } from '../session/session.ts';
 import type { ExploreState } from '../state/explore-store.ts';
+import type { SimulationState } from '../state/simulation-store.ts';
 import type { UiState } from '../state/ui-store.ts';
 import type { Workbench } from '../state/workbench.ts';
 
@@ -26,6 +27,7 @@ export interface CommandContext {
   wb: Workbench;
   ui: UiState;
   explore: ExploreState;
+  simulation: SimulationState;
   /** Changes the session with one of the session module's pure operations. */
   apply(op: (s: Session) => Session): void;
   /** Switches the session to another model variant. */
@@ -37,6 +39,12 @@ export interface CommandContext {
 export interface Services {
   explore(bounds: Bounds): void;
   stopExploring(): void;
+  /** Simulates the current variant in the worker: `runs` runs from `seed`. */
+  simulate(runs: number, seed: number): void;
+  /** Stops the simulation after the run in progress, keeping the runs done. */
+  stopSimulation(): void;
+  /** Regenerates one seeded run of a variant and opens its steps as a branch, at step 0. */
+  replayRun(model: string, variant: string, seed: number, name: string): void;
   copy(text: string, what: string): void;
   download(fileName: string, data: string | Blob, mime: string): void;
   /** Asks for a trace or session file and opens it. */

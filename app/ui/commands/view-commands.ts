@@ -69,6 +69,7 @@ export const viewCommands: Command[] = [
   panelTab('timeline', 'Timeline', 'history'),
   panelTab('next', 'Next Step', 'debug-step-over'),
   panelTab('problems', 'Problems', 'warning', 'CtrlCmd+Shift+M'),
+  panelTab('simulation', 'Simulation', 'graph-line'),
   panelTab('output', 'Output', 'output', 'CtrlCmd+Shift+U'),
   {
     id: 'workbench.action.toggleTheme',

@@ -1,5 +1,5 @@
 /**
- * The three editor views (app/ui/views/) and the sequence diagram's exports, fed from the workbench.
+ * The editor views (app/ui/views/) and the sequence diagram's exports, fed from the workbench.
  * They load on first use, in their own chunk, so the workbench's first paint does not wait for them.
  */
 import { lazy } from 'react';
@@ -12,6 +12,7 @@ const load = () => import('../views/index.ts');
 export const StatechartView = lazy(() => load().then((m) => ({ default: m.StatechartView })));
 export const SequenceView = lazy(() => load().then((m) => ({ default: m.SequenceView })));
 export const StateView = lazy(() => load().then((m) => ({ default: m.StateView })));
+export const MetricsView = lazy(() => load().then((m) => ({ default: m.MetricsView })));
 
 /** Props for a view drawn outside React (an export): nothing to focus or jump to. */
 function staticProps(wb: Workbench, focusedActor: string | null): ViewProps {

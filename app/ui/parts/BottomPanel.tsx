@@ -1,8 +1,9 @@
-/** The bottom panel: Timeline, Next step, Problems and Output, with the actions of the active one. */
+/** The bottom panel: Timeline, Next step, Problems, Simulation and Output, with the actions of the active one. */
 import type { CommandContext } from '../commands/types.ts';
 import { NextStep } from '../panel/NextStep.tsx';
 import { Output } from '../panel/Output.tsx';
 import { Problems } from '../panel/Problems.tsx';
+import { Simulation } from '../panel/Simulation.tsx';
 import { Timeline } from '../panel/Timeline.tsx';
 import { useExploreStore } from '../state/explore-store.ts';
 import type { PanelTab } from '../state/ui-store.ts';
@@ -13,6 +14,7 @@ const TABS: Array<{ tab: PanelTab; label: string }> = [
   { tab: 'timeline', label: 'Timeline' },
   { tab: 'next', label: 'Next step' },
   { tab: 'problems', label: 'Problems' },
+  { tab: 'simulation', label: 'Simulation' },
   { tab: 'output', label: 'Output' },
 ];
 
@@ -20,6 +22,7 @@ const ACTIONS: Record<PanelTab, string[]> = {
   timeline: ['interleave.start', 'interleave.back', 'interleave.forward', 'interleave.end'],
   next: ['interleave.step', 'interleave.run'],
   problems: ['interleave.explore', 'interleave.stopExploring'],
+  simulation: ['interleave.simulate', 'interleave.stopSimulation', 'interleave.replayWorstRun', 'workbench.open.metrics'],
   output: ['interleave.copyShareLink'],
 };
 
@@ -69,6 +72,7 @@ export function BottomPanel({ ctx }: { ctx: CommandContext }) {
         {active === 'timeline' && <Timeline wb={ctx.wb} />}
         {active === 'next' && <NextStep wb={ctx.wb} />}
         {active === 'problems' && <Problems wb={ctx.wb} />}
+        {active === 'simulation' && <Simulation ctx={ctx} />}
         {active === 'output' && <Output ctx={ctx} />}
       </div>
     </section>

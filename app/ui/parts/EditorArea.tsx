@@ -1,10 +1,11 @@
 /**
- * The editor area: tabs for the three views (and Compare) and breadcrumbs. Each view draws the
+ * The editor area: tabs for the views (Statecharts, Sequence, State, Metrics, and Compare) and breadcrumbs. Each view draws the
  * explanation of a finding at the cursor as its own banner.
  */
 import type { CommandContext } from '../commands/types.ts';
 import { CompareEditor, compareTarget } from '../editor/CompareEditor.tsx';
 import { SequenceView, StateView, StatechartView } from '../editor/views.ts';
+import { MetricsEditor } from '../editor/MetricsEditor.tsx';
 import { ViewHost } from '../editor/ViewHost.tsx';
 import type { EditorTab } from '../state/ui-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
@@ -14,6 +15,7 @@ const TAB_INFO: Record<EditorTab, { label: string; icon: string }> = {
   statecharts: { label: 'Statecharts', icon: 'type-hierarchy' },
   sequence: { label: 'Sequence diagram', icon: 'arrow-swap' },
   state: { label: 'State', icon: 'symbol-structure' },
+  metrics: { label: 'Metrics', icon: 'graph-line' },
   compare: { label: 'Compare', icon: 'git-compare' },
 };
 
@@ -65,6 +67,7 @@ export function EditorArea({ ctx }: { ctx: CommandContext }) {
         {shown === 'statecharts' && <ViewHost wb={wb} view={StatechartView} />}
         {shown === 'sequence' && <ViewHost wb={wb} view={SequenceView} />}
         {shown === 'state' && <ViewHost wb={wb} view={StateView} />}
+        {shown === 'metrics' && <MetricsEditor wb={wb} />}
         {shown === 'compare' && <CompareEditor wb={wb} other={compareWith} />}
       </div>
     </section>

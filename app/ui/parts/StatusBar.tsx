@@ -1,13 +1,14 @@
 /**
- * The status bar: model and variant, branch, step k of n, virtual time, faults spent, explorer
- * progress and problem counts. It takes the debugging colour while the explorer runs.
+ * The status bar: model and variant, branch, step k of n, virtual time, faults spent, explorer and
+ * simulation progress and problem counts. It takes the debugging colour while the explorer runs.
  */
 import type { CommandContext } from '../commands/types.ts';
 import { runCommand, command } from '../commands/registry.ts';
 import { Icon } from '../widgets/Icon.tsx';
 
 export function StatusBar({ ctx }: { ctx: CommandContext }) {
-  const { wb, explore } = ctx;
+  const { wb, explore, simulation } = ctx;
+  const simulating = simulation.status === 'running' || simulation.status === 'stopping';
   const { session, branch, cursor, world } = wb;
   const exploring = explore.status === 'running';
   const mine = explore.model === session.model && explore.variant === session.variant;
@@ -65,6 +66,11 @@ export function StatusBar({ ctx }: { ctx: CommandContext }) {
             </>
           )}
         </button>
+        {simulating && (
+          <button type="button" className="statusbar-item" data-testid="status-simulation" title="Show Simulation" onClick={run('workbench.panel.simulation')}>
+            <Icon name="sync" className="spin" /> Simulating {simulation.progress?.done ?? 0}/{simulation.runs} runs
+          </button>
+        )}
         <button type="button" className="statusbar-item" data-testid="status-problems" title="Show Problems" onClick={run('workbench.panel.problems')}>
           <Icon name="error" /> {result ? result.findings.length : 0} <Icon name="warning" /> {result ? result.inconclusive.length : 0}
         </button>

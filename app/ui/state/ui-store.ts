@@ -9,8 +9,8 @@ import type { Bounds } from '../../engine/index.ts';
 
 export type Theme = 'dark' | 'light';
 export type SideView = 'explorer' | 'run';
-export type EditorTab = 'statecharts' | 'sequence' | 'state' | 'compare';
-export type PanelTab = 'timeline' | 'next' | 'problems' | 'output';
+export type EditorTab = 'statecharts' | 'sequence' | 'state' | 'metrics' | 'compare';
+export type PanelTab = 'timeline' | 'next' | 'problems' | 'simulation' | 'output';
 
 export interface PickItem {
   id: string;
@@ -49,6 +49,12 @@ export interface RunSettings {
   maxFaults: number;
 }
 
+/** Simulation inputs: run i uses seed `seed + i`; the Metrics overlay of two variants shows run `seed`. */
+export interface SimulationSettings {
+  runs: number;
+  seed: number;
+}
+
 export interface UiState {
   theme: Theme;
   sideView: SideView;
@@ -67,6 +73,8 @@ export interface UiState {
   /** Explorer bounds edited per "model/variant". */
   bounds: Record<string, Bounds>;
   run: RunSettings;
+  /** Simulation inputs edited per "model/variant". */
+  simulation: Record<string, SimulationSettings>;
   /** The variant the Compare tab replays the current schedule on. */
   compareWith: string | null;
 
@@ -87,7 +95,7 @@ export const useUiStore = create<UiState>()(
     (set, get) => ({
       theme: 'dark',
       sideView: 'explorer',
-      openTabs: ['statecharts', 'sequence', 'state'],
+      openTabs: ['statecharts', 'sequence', 'state', 'metrics'],
       activeTab: 'sequence',
       activePanel: 'next',
       focusedActor: null,
@@ -99,6 +107,7 @@ export const useUiStore = create<UiState>()(
       artefact: null,
       bounds: {},
       run: { seed: 1, maxSteps: 100, maxFaults: 0 },
+      simulation: {},
       compareWith: null,
 
       set: (patch) => set(patch),
@@ -125,7 +134,7 @@ export const useUiStore = create<UiState>()(
     {
       name: 'interleave.ui',
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ theme, sideView, openTabs, activeTab, activePanel, focusedActor, bounds, run, compareWith }) => ({
+      partialize: ({ theme, sideView, openTabs, activeTab, activePanel, focusedActor, bounds, run, simulation, compareWith }) => ({
         theme,
         sideView,
         openTabs,
@@ -134,6 +143,7 @@ export const useUiStore = create<UiState>()(
         focusedActor,
         bounds,
         run,
+        simulation,
         compareWith,
       }),
     },

@@ -9,9 +9,11 @@ import {
   describeStep,
   enabledSteps,
   explainFinding,
+  InputError,
   isFault,
   FAULT_KINDS,
   replaySteps,
+  resolveStep,
   stepToJson,
   type Explanation,
   type FaultKind,
@@ -85,12 +87,17 @@ function derive(session: Session): Workbench {
   const replay = replayOf(rt, branch.steps);
   const cursor = Math.min(session.cursor, replay.steps.length);
   const world = worldAt(replay, cursor);
-  const enabled = memo(enabledAt, world, () =>
-    enabledSteps(rt, world, ANY_FAULT).map((step) => {
-      const json = stepToJson(rt, world, step);
-      const fault = isFault(step) ? (step.kind as FaultKind) : null;
-      return { json, key: canonicalJson(json), label: describeStep(json), fault };
-    }),
+  const enabled = withBranchStep(
+    rt,
+    world,
+    branch.steps[cursor],
+    memo(enabledAt, world, () =>
+      enabledSteps(rt, world, ANY_FAULT).map((step) => {
+        const json = stepToJson(rt, world, step);
+        const fault = isFault(step) ? (step.kind as FaultKind) : null;
+        return { json, key: canonicalJson(json), label: describeStep(json), fault };
+      }),
+    ),
   );
   const findings = memo(findingsAt, world, () => checkWorld(rt, world));
   const explanation = memo(explanationAt, world, () => {
@@ -100,6 +107,24 @@ function derive(session: Session): Workbench {
     return explainFinding(rt, upToCursor, finding);
   });
   return { session, model: rt.model, rt, branch, replay, cursor, world, enabled, findings, explanation };
+}
+
+/**
+ * A simulated run's stimulus comes at a later time (`at`), a step the scheduler never offers by
+ * itself: when the branch takes one next and it is enabled, it is listed first, so stepping a
+ * replayed run follows the run instead of forking.
+ */
+function withBranchStep(rt: Runtime, world: World, next: StepJson | undefined, enabled: EnabledStep[]): EnabledStep[] {
+  if (next === undefined || next.do !== 'stimulus' || next.at === undefined) return enabled;
+  const key = canonicalJson(next);
+  if (enabled.some((e) => e.key === key)) return enabled;
+  try {
+    resolveStep(rt, world, next, 0);
+  } catch (e) {
+    if (e instanceof InputError) return enabled;
+    throw e;
+  }
+  return [{ json: next, key, label: describeStep(next), fault: null }, ...enabled];
 }
 
 /**

@@ -205,6 +205,8 @@ function Legend() {
     ['overlap', 'iv-mark', [glyphs.layers(12, 9, 'iv-glyph-overlap')]],
     ['exit', 'iv-mark', [glyphs.stop(12, 9, 'iv-glyph-exit')]],
     ['stale write', 'iv-mark', [glyphs.warning(12, 9, 'iv-glyph-stale')]],
+    ['worker takes', 'iv-mark', [glyphs.play(12, 9, 'iv-glyph-job')]],
+    ['worker done', 'iv-mark', [glyphs.done(12, 9, 'iv-glyph-done')]],
   ];
   return (
     <span className="iv-legend" aria-label="legend">

@@ -1,15 +1,15 @@
 /**
  * The world at the cursor, in full: each actor's state, status, blocked flag and context, the
- * messages in flight, the timers, virtual time and faults spent. What the step at the cursor changed
+ * messages in flight, the timers, each pool's busy workers and ready queue, virtual time and faults spent. What the step at the cursor changed
  * is marked in place (old → new); with a range, a list of everything that differs between the two
  * steps comes first.
  */
-import { useMemo, type ReactNode } from 'react';
-import { describeStep, type Explanation } from '../../engine/index.ts';
+import { useMemo, useState, type ReactNode } from 'react';
+import { describeStep, formatTime, type Explanation } from '../../engine/index.ts';
 import { ExplanationBanner } from './ExplanationBanner.tsx';
 import { timeLabel, timerName } from './labels.ts';
 import { clampCursor, stepAt, worldAt } from './replay-cursor.ts';
-import { diffWorlds, isEmptyDiff, jsonLines, worldFacts, type ActorChange, type ActorFacts, type WorldDiff, type WorldFacts } from './state-diff.ts';
+import { diffWorlds, isEmptyDiff, jsonLines, worldFacts, type ActorChange, type ActorFacts, type JobFact, type PoolFacts, type ReadyFact, type WorldDiff, type WorldFacts } from './state-diff.ts';
 import type { ViewProps } from './types.ts';
 
 const json = (v: unknown): string => (v === undefined ? '—' : JSON.stringify(v));
@@ -58,6 +58,15 @@ export function StateView({ rt, replay, cursor, focusedActor, onFocusActor, onJu
             ))}
           </div>
         </Section>
+        {facts.pools.length > 0 && (
+          <Section title="Pools" icon="server-process" count={facts.pools.reduce((n, p) => n + p.busy.length + p.ready.length, 0)}>
+            <div className="iv-pools">
+              {facts.pools.map((p) => (
+                <PoolPanel key={p.name} pool={p} now={facts.now} diff={diff} />
+              ))}
+            </div>
+          </Section>
+        )}
         <Section title="Messages in flight" icon="mail" count={facts.inFlight.length}>
           <MessagesTable facts={facts} diff={diff} />
         </Section>
@@ -232,6 +241,102 @@ function TimersTable({ facts, diff }: { facts: WorldFacts; diff: WorldDiff | nul
   );
 }
 
+/** What a pooled event is: the timer it came from, or the event. */
+const workLabel = (w: JobFact | ReadyFact) => (w.timer === null ? w.event : `timer ${timerName(w.actor, w.timer)}`);
+
+/** Ready events listed before a "show all" (a storm queues a hundred). */
+const READY_SHOWN = 12;
+
+function PoolPanel({ pool, now, diff }: { pool: PoolFacts; now: number; diff: WorldDiff | null }) {
+  const [all, setAll] = useState(false);
+  const ready = all ? pool.ready : pool.ready.slice(0, READY_SHOWN);
+  const started = new Set(diff?.added.jobs);
+  const queued = new Set(diff?.added.ready);
+  const finished = (diff?.removed.jobs ?? []).filter((j) => j.pool === pool.name);
+  const taken = (diff?.removed.ready ?? []).filter((r) => r.pool === pool.name);
+  const idle = pool.workers - pool.busy.length;
+  return (
+    <div className="iv-pool" data-pool={pool.name}>
+      <div className="iv-pool-head">
+        <b>{pool.name}</b>
+        <span className={`iv-chip${idle === 0 ? ' iv-chip-warn' : ''}`}>
+          {pool.busy.length} of {pool.workers} worker{pool.workers === 1 ? '' : 's'} busy
+        </span>
+        <span className={`iv-chip${pool.ready.length > 0 ? ' iv-chip-warn' : ''}`}>{pool.ready.length} waiting</span>
+        <span className="iv-muted">{pool.policy === 'fifo' ? 'first ready, first served' : 'a due timer goes first'}</span>
+      </div>
+      <table className="iv-table" aria-label={`Busy workers of ${pool.name}`}>
+        <tbody>
+          {pool.busy.map((j, i) => (
+            <tr key={`${j.key}#${i}`} className={started.has(j) ? 'is-added' : undefined}>
+              <td className="iv-diff-sign">{started.has(j) ? '+' : ''}</td>
+              <td className="iv-muted">busy</td>
+              <td>{j.actor}</td>
+              <td className="iv-mono">{workLabel(j)}</td>
+              <td>until {timeLabel(j.until)}</td>
+              <td className="iv-muted">{formatTime(j.until - now)} left</td>
+            </tr>
+          ))}
+          {finished.map((j, i) => (
+            <tr key={`done:${j.key}#${i}`} className="is-removed" title="finished by this step">
+              <td className="iv-diff-sign">−</td>
+              <td className="iv-muted">done</td>
+              <td>{j.actor}</td>
+              <td className="iv-mono">{workLabel(j)}</td>
+              <td>until {timeLabel(j.until)}</td>
+              <td className="iv-muted">finished</td>
+            </tr>
+          ))}
+          {idle > 0 && (
+            <tr>
+              <td className="iv-diff-sign" />
+              <td className="iv-muted" colSpan={5}>
+                {idle} idle worker{idle === 1 ? '' : 's'}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {pool.ready.length + taken.length > 0 && (
+        <table className="iv-table iv-ready" aria-label={`Ready queue of ${pool.name}`}>
+          <tbody>
+            {ready.map((r, i) => (
+              <tr key={`${r.key}#${i}`} className={queued.has(r) ? 'is-added' : undefined}>
+                <td className="iv-diff-sign">{queued.has(r) ? '+' : ''}</td>
+                <td className="iv-muted">{i + 1}.</td>
+                <td>{r.actor}</td>
+                <td className="iv-mono">{workLabel(r)}</td>
+                <td>ready since {timeLabel(r.since)}</td>
+                <td className="iv-muted">waiting {formatTime(now - r.since)}</td>
+              </tr>
+            ))}
+            {ready.length < pool.ready.length && (
+              <tr>
+                <td className="iv-diff-sign" />
+                <td colSpan={5}>
+                  <button type="button" className="iv-link" onClick={() => setAll(true)}>
+                    and {pool.ready.length - ready.length} more waiting: show all
+                  </button>
+                </td>
+              </tr>
+            )}
+            {taken.map((r, i) => (
+              <tr key={`taken:${r.key}#${i}`} className="is-removed" title="a worker took it in this step">
+                <td className="iv-diff-sign">−</td>
+                <td className="iv-muted" />
+                <td>{r.actor}</td>
+                <td className="iv-mono">{workLabel(r)}</td>
+                <td>ready since {timeLabel(r.since)}</td>
+                <td className="iv-muted">taken after {formatTime(now - r.since)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
 function RangeDiff({ from, to, diff, onJump }: { from: number; to: number; diff: WorldDiff; onJump(cursor: number): void }) {
   const items: ReactNode[] = [];
   if (diff.now) items.push(<li key="now">virtual time: {timeLabel(diff.now[0])} → {timeLabel(diff.now[1])}</li>);
@@ -252,6 +357,10 @@ function RangeDiff({ from, to, diff, onJump }: { from: number; to: number; diff:
   for (const m of diff.removed.inFlight) items.push(<li key={`-m${items.length}`} className="is-removed">− in flight {m.from} → {m.to}: {m.event}</li>);
   for (const t of diff.added.timers) items.push(<li key={`+t${items.length}`} className="is-added">+ timer {timerName(t.actor, t.timer)} due {timeLabel(t.due)}</li>);
   for (const t of diff.removed.timers) items.push(<li key={`-t${items.length}`} className="is-removed">− timer {timerName(t.actor, t.timer)} due {timeLabel(t.due)}</li>);
+  for (const j of diff.added.jobs) items.push(<li key={`+j${items.length}`} className="is-added">+ {j.pool} worker busy with {j.actor}: {workLabel(j)} until {timeLabel(j.until)}</li>);
+  for (const j of diff.removed.jobs) items.push(<li key={`-j${items.length}`} className="is-removed">− {j.pool} worker done with {j.actor}: {workLabel(j)}</li>);
+  for (const r of diff.added.ready) items.push(<li key={`+r${items.length}`} className="is-added">+ waiting for {r.pool}: {r.actor}: {workLabel(r)}</li>);
+  for (const r of diff.removed.ready) items.push(<li key={`-r${items.length}`} className="is-removed">− no longer waiting for {r.pool}: {r.actor}: {workLabel(r)}</li>);
   return (
     <section className="iv-section iv-range" data-testid="range-diff">
       <h3 className="iv-section-title">

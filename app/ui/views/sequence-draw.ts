@@ -2,7 +2,8 @@
  * Draws a range of rows of the sequence diagram as shapes: lifelines, message arrows (solid once
  * delivered, dashed while in flight at the cursor, cut short by an × when dropped, broken when
  * failed), and the glyphs for stimuli, timers, early expiries, crashes, delays, full links, the
- * overlap fault, a superseded instance's exit and a stale write landing.
+ * overlap fault, a superseded instance's exit, a stale write landing, and a pooled event's worker
+ * taking it and finishing it. Marks on one lifeline in one row sit side by side, their labels joined.
  * Coordinates are absolute in the whole diagram; the on-screen view draws only the rows in view.
  */
 import { messagesInRows, type SeqMark, type SeqMessage, type SeqStub, type SequenceLayout } from './sequence-layout.ts';
@@ -81,6 +82,20 @@ export const glyphs = {
     children: [
       { tag: 'polygon', attrs: { points: `${px(x)},${px(y - 8)} ${px(x + 8)},${px(y + 6)} ${px(x - 8)},${px(y + 6)}` } },
       path(`M${px(x)},${px(y - 3)}V${px(y + 1.5)}M${px(x)},${px(y + 3)}V${px(y + 4.5)}`, 'iv-warning-bang'),
+    ],
+  }),
+  /** A worker takes an event: a play triangle. */
+  play: (x: number, y: number, className: string): Shape => ({
+    tag: 'polygon',
+    attrs: { points: `${px(x - 4)},${px(y - 6)} ${px(x + 6)},${px(y)} ${px(x - 4)},${px(y + 6)}`, className },
+  }),
+  /** A worker is done: a tick in a circle. */
+  done: (x: number, y: number, className: string): Shape => ({
+    tag: 'g',
+    attrs: { className },
+    children: [
+      { tag: 'circle', attrs: { cx: px(x), cy: px(y), r: 6.5 } },
+      path(`M${px(x - 3)},${px(y)}L${px(x - 0.5)},${px(y + 2.5)}L${px(x + 3.5)},${px(y - 2.5)}`, 'iv-done-tick'),
     ],
   }),
   /** Waits forever: a circle with a bar through it. */
@@ -191,16 +206,34 @@ export function drawSequence(layout: SequenceLayout, g: SeqGeometry, { first, la
   for (let row = first; row <= last; row++) {
     const { stubs, marks } = layout.rows[row];
     for (const s of stubs) out.push(drawStub(g, s, row, cursor));
-    for (const mark of marks) {
-      const x = columnX(g, mark.col);
-      const y = rowY(g, row);
-      const future = row > cursor ? ' iv-future' : '';
-      const glyph = markGlyph(mark.kind, x, y);
+    const y = rowY(g, row);
+    const future = row > cursor ? ' iv-future' : '';
+    for (const [col, group] of marksByColumn(marks)) {
+      const x = columnX(g, col);
       // Labels go right of the lifeline, or left of the last one so they stay out of the step text.
-      const label = mark.col === layout.columns.length - 1 ? text(x - 11, y + 4, mark.label, 'iv-mark-label', 'end') : text(x + 11, y + 4, mark.label, 'iv-mark-label');
-      out.push({ tag: 'g', attrs: { className: `iv-mark iv-mark-${mark.kind}${future}` }, children: [glyph, label] });
+      const leftward = col === layout.columns.length - 1;
+      const dir = leftward ? -1 : 1;
+      group.forEach((mark, i) => {
+        const glyph = markGlyph(mark.kind, x + dir * i * MARK_GAP, y);
+        const children: Shape[] = mark.title ? [{ tag: 'title', attrs: {}, text: mark.title }, glyph] : [glyph];
+        if (i === group.length - 1) {
+          const labelX = x + dir * (11 + i * MARK_GAP);
+          children.push(text(labelX, y + 4, group.map((m) => m.label).join('; '), 'iv-mark-label', leftward ? 'end' : 'start'));
+        }
+        out.push({ tag: 'g', attrs: { className: `iv-mark iv-mark-${mark.kind}${future}` }, children });
+      });
     }
   }
+  return out;
+}
+
+/** Room between two marks on one lifeline in one row. */
+const MARK_GAP = 16;
+
+/** A row's marks by lifeline, in the order they happened. */
+function marksByColumn(marks: readonly SeqMark[]): Map<number, SeqMark[]> {
+  const out = new Map<number, SeqMark[]>();
+  for (const m of marks) out.set(m.col, [...(out.get(m.col) ?? []), m]);
   return out;
 }
 
@@ -218,6 +251,10 @@ export function markGlyph(kind: SeqMark['kind'], x: number, y: number): Shape {
     case 'timer':
     case 'expire':
       return glyphs.clock(x, y, kind === 'expire' ? 'iv-glyph-expire' : 'iv-glyph-timer');
+    case 'job-start':
+      return glyphs.play(x, y, 'iv-glyph-job');
+    case 'finish':
+      return glyphs.done(x, y, 'iv-glyph-done');
   }
 }
 

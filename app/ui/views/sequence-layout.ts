@@ -10,9 +10,12 @@
  * superseded instance (`<name>~old`), the engine gives them new message kinds; they are matched to
  * the arrows already drawn by link, event and the roles of both ends (`rt.roleOf`), so they stay the
  * same arrows. Messages a restart or an exit discards end there, drawn as lost.
+ *
+ * An actor on a pool of workers marks where a worker takes one of its events (and how long the
+ * event waited for it) and where the worker finishes it (the transition lands then).
  */
-import { describeStep, eventLabel, isFault, type Replay, type Runtime, type StepJson, type World } from '../../engine/index.ts';
-import { timeLabel, timerLabel, timerName } from './labels.ts';
+import { describeStep, eventLabel, formatTime, isFault, type Replay, type Runtime, type StepJson, type World } from '../../engine/index.ts';
+import { isAfterEvent, timeLabel, timerLabel, timerName } from './labels.ts';
 
 export const ENVIRONMENT = 'environment';
 
@@ -51,8 +54,11 @@ export interface SeqStub {
 /** A glyph on one lifeline. */
 export interface SeqMark {
   col: number;
-  kind: 'timer' | 'expire' | 'crash' | 'overlap' | 'exit' | 'stale-write';
+  /** `job-start`: a worker takes a pooled event; `finish`: it is done with it. */
+  kind: 'timer' | 'expire' | 'crash' | 'overlap' | 'exit' | 'stale-write' | 'job-start' | 'finish';
   label: string;
+  /** More than the label has room for, as a tooltip. */
+  title?: string;
 }
 
 export interface SeqRow {
@@ -205,6 +211,12 @@ export function layoutSequence(rt: Runtime, replay: Replay): SequenceLayout {
       case 'overlap':
         marks.push({ col: col(step.actor), kind: 'overlap', label: 'next restart overlaps' });
         break;
+      case 'finish': {
+        const w = rt.works.values[step.work];
+        const type = workLabel(rt.events.values[w.event].type);
+        marks.push({ col: col(w.actor), kind: 'finish', label: 'done', title: `${type} done at ${timeLabel(world.now)}: its transition lands, the worker is free` });
+        break;
+      }
     }
     const handover = new Map<number, { from: number; to: number } | null>();
     for (const h of happenings) {
@@ -218,6 +230,11 @@ export function layoutSequence(rt: Runtime, replay: Replay): SequenceLayout {
         marks.push({ col: colOf(h.actor), kind: 'exit', label: 'exited' });
       } else if (h.kind === 'stale-write') {
         marks.push({ col: colOf(h.to), kind: 'stale-write', label: `stale write: ${h.event.type} from ${h.from}` });
+      } else if (h.kind === 'job-start') {
+        const type = workLabel(h.event.type);
+        const waited = h.waited > 0 ? `, waited ${formatTime(h.waited)}` : '';
+        const title = `a ${h.pool} worker takes ${type}${h.waited > 0 ? ` (it waited ${formatTime(h.waited)} for one)` : ''}; busy until ${timeLabel(h.until)}`;
+        marks.push({ col: colOf(h.actor), kind: 'job-start', label: `${type}${waited}`, title });
       }
     }
     const consumed = 'link' in step ? step.link : -1;
@@ -261,6 +278,11 @@ function stackLabels(sent: SeqMessage[], stubs: SeqStub[]): void {
   };
   sent.forEach(place);
   stubs.filter((s) => s.kind !== 'fail-reply').forEach(place);
+}
+
+/** A pooled event: its type, or for an `after` timer's event "timer after 50 ms". */
+function workLabel(type: string): string {
+  return isAfterEvent(type) ? `timer ${timerLabel(type)}` : type;
 }
 
 /** describeStep, with XState's generated timer names shortened. */

@@ -45,6 +45,7 @@ function styleSheet(p: Record<string, string>): string {
     `.iv-glyph-crash{fill:${p.red}}`,
     `.iv-glyph-overlap rect{fill:${p.bg};stroke:${p.orange};stroke-width:1.5}.iv-glyph-exit{fill:${p.muted}}`,
     `.iv-glyph-stale polygon{fill:${p.yellow};stroke:${p.yellow};stroke-linejoin:round}.iv-glyph-stale .iv-warning-bang{stroke:${p.bg};stroke-width:1.5;fill:none}`,
+    `.iv-glyph-job{fill:${p.message}}.iv-glyph-done circle{fill:${p.bg};stroke:${p.stimulus};stroke-width:1.5}.iv-glyph-done .iv-done-tick{stroke:${p.stimulus};stroke-width:1.75;fill:none}`,
     `.iv-mark-label{font-size:10.5px;fill:${p.muted};paint-order:stroke;stroke:${p.bg};stroke-width:3px}`,
     `.iv-waits-line{stroke:${p.red};stroke-dasharray:2 2}.iv-glyph-never circle,.iv-glyph-never path{fill:none;stroke:${p.red};stroke-width:2}`,
     `.iv-waits-title{fill:${p.red};font-weight:600}.iv-waits-events{fill:${p.fg}}`,

@@ -1,9 +1,10 @@
 /**
  * What the State view shows of one world, as plain data, and how two worlds differ: each actor's
- * state, status, blocked flag and context (compared leaf by leaf), the messages in flight and the
- * timers (compared as multisets), virtual time and faults spent.
+ * state, status, blocked flag and context (compared leaf by leaf), the messages in flight, the
+ * timers and each pool's busy workers and ready queue (compared as multisets), virtual time and
+ * faults spent.
  */
-import { describeWorld, eventLabel, type Runtime, type World } from '../../engine/index.ts';
+import { describeWorld, eventLabel, type Runtime, type SchedulingPolicy, type World } from '../../engine/index.ts';
 
 export interface ActorFacts {
   state: string;
@@ -29,6 +30,35 @@ export interface TimerFact {
   due: number;
 }
 
+/** An event a pooled actor got: which actor, which event, and the timer it came from (or null). */
+interface WorkFact {
+  /** Equal for equal work at the same time. */
+  key: string;
+  pool: string;
+  actor: string;
+  event: string;
+  timer: string | null;
+}
+
+/** A worker busy with an event until `until`. */
+export interface JobFact extends WorkFact {
+  until: number;
+}
+
+/** An event waiting for a worker since `since`. */
+export interface ReadyFact extends WorkFact {
+  since: number;
+}
+
+export interface PoolFacts {
+  name: string;
+  workers: number;
+  policy: SchedulingPolicy;
+  busy: JobFact[];
+  /** In the order the pool's queue holds them. */
+  ready: ReadyFact[];
+}
+
 export interface WorldFacts {
   now: number;
   faults: number;
@@ -38,6 +68,7 @@ export interface WorldFacts {
   /** Sends waiting for room on a full link, per blocked actor. */
   blockedSends: Array<{ actor: string; to: string; event: string }>;
   stimuliLeft: Array<{ name: string; left: number }>;
+  pools: PoolFacts[];
 }
 
 export function worldFacts(rt: Runtime, world: World): WorldFacts {
@@ -60,7 +91,23 @@ export function worldFacts(rt: Runtime, world: World): WorldFacts {
     }),
   );
   const stimuliLeft = rt.stimuli.map((s, i) => ({ name: s.name, left: world.stimuli[i] }));
-  return { now: report.now, faults: report.faults, actors, inFlight, timers, blockedSends, stimuliLeft };
+  return { now: report.now, faults: report.faults, actors, inFlight, timers, blockedSends, stimuliLeft, pools: poolFacts(rt, world) };
+}
+
+function poolFacts(rt: Runtime, world: World): PoolFacts[] {
+  const work = (id: number, at: string): WorkFact => {
+    const w = rt.works.values[id];
+    const pool = rt.pools[rt.poolOf[w.actor]].name;
+    const [actor, event, timer] = [rt.actorNames[w.actor], eventLabel(rt.events.values[w.event]), w.timer >= 0 ? rt.timerNames.values[w.timer] : null];
+    return { key: `${pool}:${actor}:${timer ?? event}${at}`, pool, actor, event, timer };
+  };
+  return rt.pools.map((p, i) => ({
+    name: p.name,
+    workers: p.workers,
+    policy: p.policy,
+    busy: world.jobs.filter((j) => rt.poolOf[rt.works.values[j.work].actor] === i).map((j) => ({ ...work(j.work, `<${j.end}`), until: j.end })),
+    ready: world.ready[i].map((id, k) => ({ ...work(id, `>${world.readySince[i][k]}`), since: world.readySince[i][k] })),
+  }));
 }
 
 export interface LeafChange {
@@ -82,8 +129,8 @@ export interface WorldDiff {
   faults?: [number, number];
   /** Only actors with a change. */
   actors: Record<string, ActorChange>;
-  added: { inFlight: MessageFact[]; timers: TimerFact[] };
-  removed: { inFlight: MessageFact[]; timers: TimerFact[] };
+  added: { inFlight: MessageFact[]; timers: TimerFact[]; jobs: JobFact[]; ready: ReadyFact[] };
+  removed: { inFlight: MessageFact[]; timers: TimerFact[]; jobs: JobFact[]; ready: ReadyFact[] };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -128,10 +175,22 @@ export function diffWorlds(before: WorldFacts, after: WorldFacts): WorldDiff {
     if (a.blocked !== b.blocked) change.blocked = [a.blocked, b.blocked];
     if (change.state || change.status || change.blocked || change.context.length) actors[name] = change;
   }
+  const jobs = (f: WorldFacts) => f.pools.flatMap((p) => p.busy);
+  const ready = (f: WorldFacts) => f.pools.flatMap((p) => p.ready);
   const diff: WorldDiff = {
     actors,
-    added: { inFlight: minus(after.inFlight, before.inFlight), timers: minus(after.timers, before.timers) },
-    removed: { inFlight: minus(before.inFlight, after.inFlight), timers: minus(before.timers, after.timers) },
+    added: {
+      inFlight: minus(after.inFlight, before.inFlight),
+      timers: minus(after.timers, before.timers),
+      jobs: minus(jobs(after), jobs(before)),
+      ready: minus(ready(after), ready(before)),
+    },
+    removed: {
+      inFlight: minus(before.inFlight, after.inFlight),
+      timers: minus(before.timers, after.timers),
+      jobs: minus(jobs(before), jobs(after)),
+      ready: minus(ready(before), ready(after)),
+    },
   };
   if (before.now !== after.now) diff.now = [before.now, after.now];
   if (before.faults !== after.faults) diff.faults = [before.faults, after.faults];
@@ -139,10 +198,8 @@ export function diffWorlds(before: WorldFacts, after: WorldFacts): WorldDiff {
 }
 
 export function isEmptyDiff(d: WorldDiff): boolean {
-  return (
-    !d.now && !d.faults && Object.keys(d.actors).length === 0 &&
-    d.added.inFlight.length + d.added.timers.length + d.removed.inFlight.length + d.removed.timers.length === 0
-  );
+  const changes = [d.added, d.removed].reduce((n, x) => n + x.inFlight.length + x.timers.length + x.jobs.length + x.ready.length, 0);
+  return !d.now && !d.faults && Object.keys(d.actors).length === 0 && changes === 0;
 }
 
 export interface JsonLine {

@@ -1,14 +1,17 @@
 /** The bottom panel: Timeline, Next step, Problems, Simulation and Output, with the actions of the active one. */
+import { lazy, Suspense } from 'react';
 import type { CommandContext } from '../commands/types.ts';
 import { NextStep } from '../panel/NextStep.tsx';
 import { Output } from '../panel/Output.tsx';
 import { Problems } from '../panel/Problems.tsx';
-import { Simulation } from '../panel/Simulation.tsx';
 import { Timeline } from '../panel/Timeline.tsx';
 import { useExploreStore } from '../state/explore-store.ts';
 import type { PanelTab } from '../state/ui-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
 import { ExploreProgressBar } from '../widgets/ExploreProgressBar.tsx';
+
+// Simulation is opened by few sessions; it loads on first use.
+const Simulation = lazy(() => import('../panel/Simulation.tsx').then((m) => ({ default: m.Simulation })));
 
 const TABS: Array<{ tab: PanelTab; label: string }> = [
   { tab: 'timeline', label: 'Timeline' },
@@ -72,7 +75,11 @@ export function BottomPanel({ ctx }: { ctx: CommandContext }) {
         {active === 'timeline' && <Timeline wb={ctx.wb} />}
         {active === 'next' && <NextStep wb={ctx.wb} />}
         {active === 'problems' && <Problems wb={ctx.wb} />}
-        {active === 'simulation' && <Simulation ctx={ctx} />}
+        {active === 'simulation' && (
+          <Suspense fallback={null}>
+            <Simulation ctx={ctx} />
+          </Suspense>
+        )}
         {active === 'output' && <Output ctx={ctx} />}
       </div>
     </section>

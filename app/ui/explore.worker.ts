@@ -1,15 +1,19 @@
 /**
  * Runs the explorer off the main thread. Receives the model's id, a variant and the bounds (a Model
  * holds functions, so it cannot be posted); posts progress a few times a second, then the result:
- * plain data only (findings with their traces). Cancelling terminates the worker.
+ * plain data only (findings with their traces). Stopping raises the request's stop flag: the search
+ * ends at its next check and posts what it covered, cut by 'cancelled'.
  */
 import { Runtime, explore, type Bounds, type ExploreResult } from '../engine/index.ts';
+import { pollStopFlag } from './browser/stop-flag.ts';
 import { findModel } from './models.ts';
 
 export interface ExploreRequest {
   model: string;
   variant: string;
   bounds: Bounds;
+  /** A stop flag's URL (browser/stop-flag.ts). */
+  stopFlag: string;
 }
 
 export interface ExploreProgress {
@@ -29,7 +33,7 @@ const PROGRESS_EVERY_MS = 100;
 const post = (reply: ExploreReply) => self.postMessage(reply);
 
 self.onmessage = (event: MessageEvent<ExploreRequest>) => {
-  const { model: id, variant, bounds } = event.data;
+  const { model: id, variant, bounds, stopFlag } = event.data;
   try {
     const model = findModel(id);
     if (!model) throw new Error(`no model "${id}"`);
@@ -37,6 +41,7 @@ self.onmessage = (event: MessageEvent<ExploreRequest>) => {
     let last = -Infinity;
     const result = explore(new Runtime(model, variant), {
       bounds,
+      isCancelled: pollStopFlag(stopFlag),
       onProgress: ({ states, transitions, depth, ms }) => {
         if (ms - last < PROGRESS_EVERY_MS) return;
         last = ms;

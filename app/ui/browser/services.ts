@@ -28,7 +28,7 @@ function exploreDone(s: ExploreState): void {
     `Explored ${r.model} / ${r.variant}: ${r.states.toLocaleString('en')} states in ${r.ms} ms, ` +
     `${found === 0 ? 'no problems' : `${found} problem${found === 1 ? '' : 's'}`}` +
     `${r.inconclusive.length > 0 ? `, ${r.inconclusive.length} inconclusive` : ''}` +
-    `${r.complete ? '' : ' (the search was cut by a bound)'}.`;
+    `${r.cuts.cancelled ? ' (stopped before it was complete)' : r.complete ? '' : ' (the search was cut by a bound)'}.`;
   ui().log(summary);
   ui().notify(found > 0 ? 'warning' : 'info', summary);
   ui().showPanel('problems');

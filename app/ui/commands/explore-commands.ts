@@ -1,5 +1,6 @@
 /** Exploring every interleaving in the worker, and comparing the schedule with another variant. */
 import { variantBounds, type Bounds } from '../../engine/index.ts';
+import { isExploring } from '../state/explore-store.ts';
 import type { Command, CommandContext } from './types.ts';
 
 /** The bounds the explorer uses for the current variant: as edited, or as the variant states them. */
@@ -15,7 +16,7 @@ export const exploreCommands: Command[] = [
     category: 'Explore',
     icon: 'debug-start',
     keybinding: 'F5',
-    when: (ctx) => ctx.explore.status !== 'running',
+    when: (ctx) => !isExploring(ctx.explore.status),
     run: (ctx) => ctx.services.explore(boundsFor(ctx)),
   },
   {

@@ -30,7 +30,7 @@ export function Problems({ wb }: { wb: Workbench }) {
       <FindingBanner wb={wb} />
       {!result && (
         <p className="panel-message">
-          {mine && explore.status === 'running'
+          {mine && (explore.status === 'running' || explore.status === 'stopping')
             ? 'Exploring every interleaving…'
             : 'No exploration of this variant yet. Explore (F5) searches every interleaving within the bounds and lists each stuck state and broken invariant here.'}
         </p>
@@ -38,7 +38,7 @@ export function Problems({ wb }: { wb: Workbench }) {
       {result && result.findings.length === 0 && result.inconclusive.length === 0 && (
         <p className="panel-message no-problems" data-testid="no-problems">
           <Icon name="pass" className="pass-icon" /> No problems found in {result.states.toLocaleString('en')} states
-          {result.complete ? ': every interleaving within the bounds was explored.' : ' (the search was cut by a bound).'}
+          {result.cuts.cancelled ? ' (you stopped the search before it was complete).' : result.complete ? ': every interleaving within the bounds was explored.' : ' (the search was cut by a bound).'}
         </p>
       )}
       {result && (

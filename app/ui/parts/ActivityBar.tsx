@@ -1,6 +1,6 @@
 /** The activity bar: Explorer and Run and Explore; clicking the active one hides the side bar, as in VS Code. */
 import type { CommandContext } from '../commands/types.ts';
-import { useExploreStore } from '../state/explore-store.ts';
+import { isExploring, useExploreStore } from '../state/explore-store.ts';
 import type { SideView } from '../state/ui-store.ts';
 import { commandTooltip } from '../widgets/CommandButton.tsx';
 import { Icon } from '../widgets/Icon.tsx';
@@ -11,7 +11,7 @@ const ITEMS: Array<{ view: SideView; icon: string; label: string; command: strin
 ];
 
 export function ActivityBar({ ctx, sideBarOpen }: { ctx: CommandContext; sideBarOpen: boolean }) {
-  const exploring = useExploreStore((s) => s.status === 'running');
+  const exploring = useExploreStore((s) => isExploring(s.status));
   return (
     <nav className="activitybar" aria-label="Activity bar">
       <div className="activity-items" role="tablist" aria-orientation="vertical">

@@ -4,13 +4,14 @@
  */
 import type { CommandContext } from '../commands/types.ts';
 import { runCommand, command } from '../commands/registry.ts';
+import { isExploring } from '../state/explore-store.ts';
 import { Icon } from '../widgets/Icon.tsx';
 
 export function StatusBar({ ctx }: { ctx: CommandContext }) {
   const { wb, explore, simulation } = ctx;
   const simulating = simulation.status === 'running' || simulation.status === 'stopping';
   const { session, branch, cursor, world } = wb;
-  const exploring = explore.status === 'running';
+  const exploring = isExploring(explore.status);
   const mine = explore.model === session.model && explore.variant === session.variant;
   const result = mine && explore.status === 'done' ? explore.result : null;
   const run = (id: string) => () => runCommand(command(id), ctx);
@@ -43,14 +44,14 @@ export function StatusBar({ ctx }: { ctx: CommandContext }) {
         <button type="button" className="statusbar-item" data-testid="status-explore" title="Run and Explore" onClick={() => ctx.ui.set({ sideView: 'run' })}>
           {exploring ? (
             <>
-              <Icon name="sync" className="spin" /> Exploring
+              <Icon name="sync" className="spin" /> {explore.status === 'stopping' ? 'Stopping' : 'Exploring'}
               {explore.progress
                 ? `: ${explore.progress.states.toLocaleString('en')} states · ${explore.progress.statesPerSecond.toLocaleString('en')}/s · depth ${explore.progress.depth}`
                 : '…'}
             </>
           ) : result ? (
             <>
-              <Icon name="search" /> {result.states.toLocaleString('en')} states explored{result.complete ? '' : ' (cut)'}
+              <Icon name="search" /> {result.states.toLocaleString('en')} states explored{result.cuts.cancelled ? ' (stopped)' : result.complete ? '' : ' (cut)'}
             </>
           ) : mine && explore.status === 'cancelled' ? (
             <>

@@ -1,8 +1,8 @@
 /** Explorer bounds (editable, remembered per variant), Explore and Stop, and the progress of a search. */
-import { FAULT_KINDS, type Bounds, type FaultKind } from '../../engine/index.ts';
+import { FAULT_KINDS, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
 import { boundsFor } from '../commands/explore-commands.ts';
 import type { CommandContext } from '../commands/types.ts';
-import { useExploreStore } from '../state/explore-store.ts';
+import { isExploring, useExploreStore } from '../state/explore-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
 import { ExploreProgressBar } from '../widgets/ExploreProgressBar.tsx';
 import { NumberField } from '../widgets/NumberField.tsx';
@@ -15,7 +15,7 @@ const NUMBER_FIELDS: Array<{ key: 'maxFaults' | 'maxDepth' | 'maxStates'; label:
 
 export function ExploreSection({ ctx }: { ctx: CommandContext }) {
   const bounds = boundsFor(ctx);
-  const running = ctx.explore.status === 'running';
+  const running = isExploring(ctx.explore.status);
   const key = `${ctx.wb.session.model}/${ctx.wb.session.variant}`;
   const update = (patch: Partial<Bounds>) => ctx.ui.set({ bounds: { ...ctx.ui.bounds, [key]: { ...bounds, ...patch } } });
   const toggleFault = (kind: FaultKind, on: boolean) =>
@@ -67,13 +67,14 @@ function ExploreSummary() {
         {model} / {variant}
       </div>
       {status === 'running' && <div>{progress ? stats(progress.states, progress.statesPerSecond, progress.depth) : 'starting…'}</div>}
-      {status === 'cancelled' && <div>Stopped{progress ? ` after ${progress.states.toLocaleString('en')} states` : ''}.</div>}
+      {status === 'stopping' && <div>Stopping…</div>}
+      {status === 'cancelled' && <div>Stopped{progress ? ` after ${progress.states.toLocaleString('en')} states` : ''}; the worker did not answer, so nothing was kept.</div>}
       {status === 'error' && <div className="error-text">Failed: {error}</div>}
       {status === 'done' && result && (
         <>
           <div>{stats(result.states, result.statesPerSecond, result.depth)}</div>
           <div>
-            {result.complete ? 'Complete within the bounds' : `Cut by ${Object.keys(result.cuts).join(', ')}`} ·{' '}
+            {cutText(result)} ·{' '}
             {result.findings.length === 0 ? 'no problems' : `${result.findings.length} problem${result.findings.length === 1 ? '' : 's'}`}
             {result.inconclusive.length > 0 ? ` · ${result.inconclusive.length} inconclusive` : ''}
           </div>
@@ -81,4 +82,11 @@ function ExploreSummary() {
       )}
     </div>
   );
+}
+
+/** Whether the search covered everything within its bounds, and if not, what stopped it. */
+function cutText(result: ExploreResult): string {
+  if (result.cuts.cancelled) return `Stopped after ${result.states.toLocaleString('en')} states, ${result.unexpanded.toLocaleString('en')} not expanded`;
+  if (result.complete) return 'Complete within the bounds';
+  return `Cut by ${Object.keys(result.cuts).join(', ')}, ${result.unexpanded.toLocaleString('en')} states not expanded`;
 }

@@ -11,6 +11,7 @@ import { describeStep, enabledSteps, eventLabel, isFault, stepToJson, type Step,
 import { actorsRead, explainAt } from './explain.ts';
 import { View, viewOf } from './view.ts';
 import { decodeWorld, encodeWorld } from './codec.ts';
+import { backwardReach, EdgeRows, Growing, Levels } from './search-tables.ts';
 import { StateStore } from './state-store.ts';
 import type { World } from './world.ts';
 
@@ -121,13 +122,17 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
 
   const store = new StateStore();
   let buffer = new Int32Array(256);
-  const parent = new GrowingInts();
-  const depth = new GrowingInts();
+  const parent = new Growing(Int32Array);
+  const levels = new Levels();
+  const depthOf = (id: number) => levels.of(id);
   // Among the shortest paths to a state, the one with the fewest switches between actors, and the
   // actor of its last step. A state's entry is final before it is expanded (breadth-first).
-  const switches = new GrowingInts();
-  const lastActor = new GrowingInts();
-  const edges = new GrowingInts(); // fault-free edges as (from, to) pairs
+  // Switches saturate at 65,535; the last actor is stored plus one (0: none, the initial world).
+  const switches = new Growing(Uint16Array);
+  const lastActor = new Growing<Uint8Array | Uint16Array>(rt.actorNames.length < 0xff ? Uint8Array : Uint16Array);
+  const lastActorOf = (id: number) => lastActor.get(id) - 1;
+  const edges = new EdgeRows(); // fault-free edges
+  let rowTargets: Int32Array = new Int32Array(64); // the fault-free edges out of the state being expanded
   let transitions = 0;
   const unexpanded: number[] = [];
   const cuts: Partial<Record<CutReason, number>> = {};
@@ -156,26 +161,26 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       return known;
     }
     const id = store.intern(buffer, len);
-    const sw = from < 0 ? 0 : switches.get(from) + (lastActor.get(from) >= 0 && lastActor.get(from) !== actor ? 1 : 0);
+    const sw = from < 0 ? 0 : Math.min(0xffff, switches.get(from) + (lastActorOf(from) >= 0 && lastActorOf(from) !== actor ? 1 : 0));
     if (store.count === before) {
-      if (from >= 0 && depth.get(id) === depth.get(from) + 1 && sw < switches.get(id)) {
+      if (from >= 0 && depthOf(id) === depthOf(from) + 1 && sw < switches.get(id)) {
         parent.set(id, from);
         switches.set(id, sw);
-        lastActor.set(id, actor);
+        lastActor.set(id, actor + 1);
       }
       return id;
     }
     parent.push(from);
-    depth.push(from < 0 ? 0 : depth.get(from) + 1);
+    levels.add(id, from < 0 ? 0 : depthOf(from) + 1);
     switches.push(sw);
-    lastActor.push(from < 0 ? -1 : actor);
+    lastActor.push(from < 0 ? 0 : actor + 1);
     if (w.stale) {
       staleStates++;
       if (firstStale < 0) firstStale = id;
     }
     const view = reusedView.at(w);
     for (let i = 0; i < invariants.length; i++) {
-      if (!invariants[i].holds(view)) violationWays[i].add(wayOf(invariants[i].name, w), id, depth.get(id));
+      if (!invariants[i].holds(view)) violationWays[i].add(wayOf(invariants[i].name, w), id, depthOf(id));
     }
     for (let i = 0; i < progress.length; i++) {
       if (progress[i].goal(view)) goalList[i].push(id);
@@ -199,7 +204,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const start = options.start ?? initialWorld(rt);
   visit(start, -1, -1);
 
-  const tableBytes = () => store.bytes + parent.bytes + depth.bytes + switches.bytes + lastActor.bytes + edges.bytes;
+  const tableBytes = () => store.bytes + parent.bytes + switches.bytes + lastActor.bytes + edges.bytes;
   const steps: Step[] = [];
   let head = 0;
   let stopped: CutReason | undefined;
@@ -208,16 +213,17 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       if (options.isCancelled?.()) stopped = 'cancelled';
       else if (options.maxSeconds !== undefined && clock() - t0 > options.maxSeconds * 1000) stopped = 'maxSeconds';
       else if (options.maxBytes !== undefined && tableBytes() > options.maxBytes) stopped = 'maxMemory';
-      options.onProgress?.({ states: store.count, transitions, frontier: store.count - head, depth: depth.get(head), ms: clock() - t0 });
+      options.onProgress?.({ states: store.count, transitions, frontier: store.count - head, depth: depthOf(head), ms: clock() - t0 });
       if (stopped) break;
     }
-    if (depth.get(head) >= bounds.maxDepth) {
+    if (depthOf(head) >= bounds.maxDepth) {
       unexpanded.push(head);
       cut('maxDepth');
       continue;
     }
     const world = decodeWorld(store.vector(head), shape);
     enabledSteps(rt, world, policy, steps);
+    let row = 0;
     for (const step of steps) {
       const to = visit(applyStep(rt, world, step), head, stepActor(rt, world, step));
       if (to < 0) {
@@ -228,10 +234,11 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       }
       transitions++;
       if (!isFault(step)) {
-        edges.push(head);
-        edges.push(to);
+        if (row === rowTargets.length) rowTargets = grownRow(rowTargets);
+        rowTargets[row++] = to;
       }
     }
+    edges.write(head, rowTargets, row);
   }
   if (stopped) {
     cut(stopped);
@@ -257,7 +264,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
         return len === target.length && target.every((x, i) => buffer[i] === x);
       });
       // Of the steps that lead there, the one by the actor the switch count was made with.
-      const step = leads.find((st) => stepActor(rt, world, st) === lastActor.get(ids[k])) ?? leads[0];
+      const step = leads.find((st) => stepActor(rt, world, st) === lastActorOf(ids[k])) ?? leads[0];
       trace.push(stepToJson(rt, world, step));
       world = applyStep(rt, world, step);
     }
@@ -265,7 +272,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   };
 
   /** The best of some states to report: fewest steps, then fewest faults, then fewest switches. */
-  const rank = (id: number) => [depth.get(id), store.vector(id)[0], switches.get(id)] as const;
+  const rank = (id: number) => [depthOf(id), store.vector(id)[0], switches.get(id)] as const;
   const better = (a: number, b: number) => {
     const [x, y] = [rank(a), rank(b)];
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || a - b;
@@ -313,7 +320,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   if (firstStale >= 0) {
     const ways = new Ways();
     // Stale worlds stay stale: group them only by the write that made them so (the first one's).
-    ways.add('a superseded instance wrote to shared state', firstStale, depth.get(firstStale));
+    ways.add('a superseded instance wrote to shared state', firstStale, depthOf(firstStale));
     ways.total = staleStates;
     const cause = (ids: number[]) => ids.findIndex((id) => store.vector(id)[2] === 1);
     findings.push(finding('stale-write', STALE_WRITES, ways, () => '', cause));
@@ -322,7 +329,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   }
 
   if (progress.length > 0) {
-    const reverse = reverseGraph(n, edges);
+    const reverse = edges.reverse(n);
     const reachesCut = backwardReach(n, reverse, unexpanded);
     progress.forEach((p, i) => {
       const reachesGoal = backwardReach(n, reverse, goalList[i]);
@@ -330,7 +337,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       const open = new Ways();
       for (const id of when[i]) {
         if (reachesGoal[id]) continue;
-        (reachesCut[id] ? open : stuck).add(wayOf(p.name, decodeWorld(store.vector(id), shape)), id, depth.get(id));
+        (reachesCut[id] ? open : stuck).add(wayOf(p.name, decodeWorld(store.vector(id), shape)), id, depthOf(id));
       }
       const message = (prefixText: string) => (w: World) => prefixText + (p.message ? p.message(viewOf(rt, w)) : p.description);
       // The step of no return: into the first state on the path from which the goal is out of reach.
@@ -358,7 +365,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
     unexpanded: unexpanded.length,
     complete,
     cuts,
-    depth: n > 0 ? depth.get(n - 1) : 0,
+    depth: n > 0 ? depthOf(n - 1) : 0,
     ms: Math.round(ms),
     statesPerSecond: ms > 0 ? Math.round((n / ms) * 1000) : n,
     findings,
@@ -417,70 +424,8 @@ class Ways {
   }
 }
 
-/** An append-only list of int32s in a typed array that doubles as it fills. */
-class GrowingInts {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-
-  get(i: number): number {
-    return this.data[i];
-  }
-
-  set(i: number, v: number): void {
-    this.data[i] = v;
-  }
-
-  get bytes(): number {
-    return this.data.byteLength;
-  }
-}
-
-interface Csr {
-  offsets: Int32Array;
-  targets: Int32Array;
-}
-
-/** Predecessor lists (compressed rows) of the fault-free edges, stored as (from, to) pairs. */
-function reverseGraph(n: number, edges: GrowingInts): Csr {
-  const m = edges.length / 2;
-  const offsets = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) offsets[edges.get(2 * e + 1) + 1]++;
-  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-  const fill = offsets.slice(0, n);
-  const targets = new Int32Array(m);
-  for (let e = 0; e < m; e++) targets[fill[edges.get(2 * e + 1)]++] = edges.get(2 * e);
-  return { offsets, targets };
-}
-
-/** Marks every state with a fault-free path into `seeds`. */
-function backwardReach(n: number, g: Csr, seeds: readonly number[]): Uint8Array {
-  const seen = new Uint8Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (const s of seeds) {
-    if (!seen[s]) {
-      seen[s] = 1;
-      queue[tail++] = s;
-    }
-  }
-  for (let h = 0; h < tail; h++) {
-    const s = queue[h];
-    for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
-      const p = g.targets[e];
-      if (!seen[p]) {
-        seen[p] = 1;
-        queue[tail++] = p;
-      }
-    }
-  }
-  return seen;
+function grownRow(row: Int32Array): Int32Array {
+  const bigger = new Int32Array(row.length * 2);
+  bigger.set(row);
+  return bigger;
 }

@@ -1,15 +1,21 @@
+import { nextCapacity } from './search-tables.ts';
+
 /**
- * The explorer's visited set: every distinct world's vector in one growing arena of int32s, found
- * again through an open-addressing hash table. No per-state objects, no string keys, and no limit
- * at the 16.7M entries a JavaScript Map can hold.
+ * The explorer's visited set: every distinct world's vector, exactly (no lossy fingerprints), in one
+ * growing arena, found again through an open-addressing hash table. No per-state objects, no string
+ * keys, and no limit at the 16.7M entries a JavaScript Map can hold.
+ *
+ * Vectors are mostly small numbers (state ids, counts, short queues), so each is stored as zigzag
+ * varints: a byte for most entries instead of four. A vector's end is the next one's start.
  */
 export class StateStore {
-  private arena = new Int32Array(1 << 16);
+  private arena = new Uint8Array(1 << 16);
   private used = 0;
-  private starts = new Float64Array(1 << 12);
-  private lengths = new Int32Array(1 << 12);
+  /** starts[id] is where vector id begins; starts[count] is the end of the last one. */
+  private starts = new Uint32Array(1 << 12);
   private table = new Int32Array(1 << 12); // state id + 1; 0 is empty
   private mask = (1 << 12) - 1;
+  private scratch = new Int32Array(64);
   count = 0;
 
   /** The id of the vector `v[0..len)`, adding it if new (then `count` grows by one). */
@@ -36,45 +42,76 @@ export class StateStore {
     }
   }
 
-  /** A view of a stored vector (valid until the next add). */
+  /** A stored vector, unpacked into a buffer the store reuses: valid until the next call. */
   vector(id: number): Int32Array {
-    const s = this.starts[id];
-    return this.arena.subarray(s, s + this.lengths[id]);
+    const a = this.arena;
+    const end = this.starts[id + 1];
+    let n = 0;
+    for (let p = this.starts[id]; p < end; n++) {
+      if (n === this.scratch.length) this.scratch = grown(this.scratch, n * 2);
+      let z = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = a[p++];
+        z |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      this.scratch[n] = (z >>> 1) ^ -(z & 1);
+    }
+    return this.scratch.subarray(0, n);
   }
 
   /** Bytes held by the store's arrays. */
   get bytes(): number {
-    return this.arena.byteLength + this.starts.byteLength + this.lengths.byteLength + this.table.byteLength;
+    return this.arena.byteLength + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength;
   }
 
   private add(v: Int32Array, len: number): number {
-    if (this.used + len > this.arena.length) {
-      const bigger = new Int32Array(Math.max(this.arena.length * 2, this.used + len));
+    // At most five bytes per entry; the arena grows when that might not fit.
+    if (this.used + 5 * len > this.arena.length) {
+      const bigger = new Uint8Array(nextCapacity(this.arena.length, this.used + 5 * len));
       bigger.set(this.arena.subarray(0, this.used));
       this.arena = bigger;
     }
-    this.arena.set(v.subarray(0, len), this.used);
-    const id = this.count++;
-    if (id >= this.starts.length) {
-      const starts = new Float64Array(this.starts.length * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-      const lengths = new Int32Array(this.lengths.length * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
+    const a = this.arena;
+    let p = this.used;
+    for (let i = 0; i < len; i++) {
+      let z = ((v[i] << 1) ^ (v[i] >> 31)) >>> 0;
+      while (z >= 0x80) {
+        a[p++] = (z & 0x7f) | 0x80;
+        z >>>= 7;
+      }
+      a[p++] = z;
     }
+    // Offsets are 32-bit: 4 GiB of packed vectors, far past any heap this runs in.
+    if (p > 0xffffffff) throw new RangeError('the state store is full: 4 GiB of packed state vectors');
+    const id = this.count++;
+    if (id + 1 >= this.starts.length) this.starts = grown(this.starts, nextCapacity(this.starts.length, id + 2));
     this.starts[id] = this.used;
-    this.lengths[id] = len;
-    this.used += len;
+    this.starts[id + 1] = p;
+    this.used = p;
     return id;
   }
 
+  /** Whether stored vector `id` is `v[0..len)`, decoding it as it goes. */
   private equals(id: number, v: Int32Array, len: number): boolean {
-    if (this.lengths[id] !== len) return false;
-    const s = this.starts[id];
     const a = this.arena;
-    for (let i = 0; i < len; i++) if (a[s + i] !== v[i]) return false;
-    return true;
+    const end = this.starts[id + 1];
+    let p = this.starts[id];
+    for (let i = 0; i < len; i++) {
+      if (p >= end) return false;
+      let z = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = a[p++];
+        z |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      if (((z >>> 1) ^ -(z & 1)) !== v[i]) return false;
+    }
+    return p === end;
   }
 
   private grow(): void {
@@ -82,13 +119,20 @@ export class StateStore {
     const table = new Int32Array(size);
     const mask = size - 1;
     for (let id = 0; id < this.count; id++) {
-      let slot = hash(this.vector(id), this.lengths[id]) & mask;
+      const v = this.vector(id);
+      let slot = hash(v, v.length) & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = id + 1;
     }
     this.table = table;
     this.mask = mask;
   }
+}
+
+function grown<T extends Int32Array | Uint32Array>(a: T, length: number): T {
+  const bigger = new (a.constructor as new (n: number) => T)(length);
+  bigger.set(a);
+  return bigger;
 }
 
 /** FNV-1a over 32-bit words, with a final avalanche so low bits spread. Exported for the store's tests. */

@@ -80,7 +80,7 @@ describe('interleave explore', () => {
   });
 
   it('stops at --max-memory and says so: which bound, how much was covered, what was left', async () => {
-    const { code, stdout } = await cli(['explore', 'connection', '--variant', 'replace-connection', '--max-memory', '1', '--json']);
+    const { code, stdout } = await cli(['explore', 'order', '--variant', 'cleanup-daemon', '--max-faults', '8', '--max-memory', '1', '--json']);
     expect(code).toBeLessThanOrEqual(1);
     const r = JSON.parse(stdout);
     expect(r.complete).toBe(false);

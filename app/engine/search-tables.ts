@@ -1,0 +1,168 @@
+/**
+ * The explorer's per-state tables beside the visited set: typed arrays that double as they fill,
+ * the depths of a breadth-first search kept as level boundaries, and the fault-free edges as rows.
+ * They are what a state costs besides its vector, so each is as narrow as its values allow.
+ */
+
+type IntArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+/**
+ * The next capacity of a table that is full: double while small, then a quarter more, so that a
+ * large search holds at most a quarter of slack (and copies at most five times its final size).
+ */
+export function nextCapacity(length: number, needed: number): number {
+  return Math.max(needed, length < 1 << 24 ? length * 2 : length + (length >> 2));
+}
+
+/** An append-only list of integers in a typed array of the given kind that doubles as it fills. */
+export class Growing<T extends IntArray> {
+  private data: T;
+  length = 0;
+
+  constructor(private readonly make: new (n: number) => T) {
+    this.data = new make(1024);
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new this.make(nextCapacity(this.data.length, this.length + 1));
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+
+  get bytes(): number {
+    return this.data.byteLength;
+  }
+}
+
+/**
+ * Depths of a breadth-first search: ids are handed out level by level, so a state's depth is the
+ * level whose first id is the last one not above it. A few numbers instead of one per state.
+ */
+export class Levels {
+  private readonly firsts: number[] = [];
+
+  /** Records that state `id`, the newest, is at `depth` (never less than the previous one's). */
+  add(id: number, depth: number): void {
+    while (this.firsts.length <= depth) this.firsts.push(id);
+  }
+
+  of(id: number): number {
+    const f = this.firsts;
+    let lo = 0;
+    let hi = f.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (f[mid] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Compressed rows: the ids reached from each state, in one list with a start per state. */
+export interface Rows {
+  offsets: Int32Array | Uint32Array;
+  targets: Int32Array;
+}
+
+/**
+ * The fault-free edges, one row per state in the order states are expanded: the row's length, then
+ * each target as a zigzag varint of its distance from the source (mostly a byte or two, not four).
+ * Rows are only ever read back in order, to build the predecessor rows.
+ */
+export class EdgeRows {
+  private readonly bytesOut = new Growing(Uint8Array);
+  private rows = 0;
+  private count = 0;
+
+  /** Writes the row of state `from` (empty rows for any state skipped before it). */
+  write(from: number, targets: Int32Array, n: number): void {
+    while (this.rows < from) this.put(0), this.rows++;
+    this.put(n);
+    for (let k = 0; k < n; k++) {
+      const d = targets[k] - from;
+      this.put(((d << 1) ^ (d >> 31)) >>> 0);
+    }
+    this.rows++;
+    this.count += n;
+  }
+
+  get bytes(): number {
+    return this.bytesOut.bytes;
+  }
+
+  /** Predecessor rows of the first `n` states: who reaches each state in one fault-free step. */
+  reverse(n: number): Rows {
+    const offsets = new Int32Array(n + 1);
+    this.each(n, (_, to) => offsets[to + 1]++);
+    for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+    const fill = offsets.slice(0, n);
+    const targets = new Int32Array(this.count);
+    this.each(n, (from, to) => (targets[fill[to]++] = from));
+    return { offsets, targets };
+  }
+
+  private each(n: number, edge: (from: number, to: number) => void): void {
+    let p = 0;
+    const next = () => {
+      let z = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = this.bytesOut.get(p++);
+        z |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      return z >>> 0;
+    };
+    for (let from = 0; from < Math.min(n, this.rows); from++) {
+      for (let k = next(); k > 0; k--) {
+        const z = next();
+        edge(from, from + ((z >>> 1) ^ -(z & 1)));
+      }
+    }
+  }
+
+  private put(z: number): void {
+    while (z >= 0x80) {
+      this.bytesOut.push((z & 0x7f) | 0x80);
+      z >>>= 7;
+    }
+    this.bytesOut.push(z);
+  }
+}
+
+/** Marks every state with a path into `seeds` along the given predecessor rows. */
+export function backwardReach(n: number, g: Rows, seeds: readonly number[]): Uint8Array {
+  const seen = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (const s of seeds) {
+    if (!seen[s]) {
+      seen[s] = 1;
+      queue[tail++] = s;
+    }
+  }
+  for (let h = 0; h < tail; h++) {
+    const s = queue[h];
+    for (let e = g.offsets[s]; e < g.offsets[s + 1]; e++) {
+      const p = g.targets[e];
+      if (!seen[p]) {
+        seen[p] = 1;
+        queue[tail++] = p;
+      }
+    }
+  }
+  return seen;
+}

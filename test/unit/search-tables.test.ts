@@ -1,0 +1,74 @@
+/**
+ * The explorer's tables beside the visited set: depths kept as level boundaries, and the fault-free
+ * edges kept as varint rows, checked against plain arrays on random searches.
+ */
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../app/engine/index.ts';
+import { backwardReach, EdgeRows, Levels, nextCapacity } from '../../app/engine/search-tables.ts';
+
+const SEED = 20261123;
+
+describe('breadth-first levels', () => {
+  it(`give every state the depth it was added at (seed ${SEED})`, () => {
+    const random = mulberry32(SEED);
+    const levels = new Levels();
+    const depths: number[] = [];
+    let depth = 0;
+    for (let id = 0; id < 50_000; id++) {
+      // Sometimes a level is skipped entirely, as when a cut leaves a level with no new states.
+      if (id > 0 && random() < 0.01) depth += random() < 0.2 ? 2 : 1;
+      levels.add(id, depth);
+      depths.push(depth);
+    }
+    const wrong = depths.filter((d, id) => levels.of(id) !== d).length;
+    expect(wrong).toBe(0);
+    expect(levels.of(depths.length - 1)).toBe(depth);
+  });
+});
+
+describe('edge rows', () => {
+  it(`give back every edge, forwards and backwards, far and near, with skipped states (seed ${SEED})`, () => {
+    const random = mulberry32(SEED + 1);
+    const n = 20_000;
+    const rows = new EdgeRows();
+    const edges: Array<[number, number]> = [];
+    const row = new Int32Array(16);
+    for (let from = 0; from < n; from++) {
+      if (random() < 0.1) continue; // a state never expanded (a depth cut): its row stays empty
+      const k = Math.floor(random() * 8);
+      for (let j = 0; j < k; j++) {
+        const to = random() < 0.5 ? Math.floor(random() * n) : Math.min(n - 1, from + Math.floor(random() * 40));
+        row[j] = to;
+        edges.push([from, to]);
+      }
+      rows.write(from, row, k);
+    }
+    const rev = rows.reverse(n);
+    const expected = Array.from({ length: n }, () => [] as number[]);
+    for (const [from, to] of edges) expected[to].push(from);
+    for (let to = 0; to < n; to++) {
+      const got = [...rev.targets.subarray(rev.offsets[to], rev.offsets[to + 1])].sort((a, b) => a - b);
+      expect(got).toEqual(expected[to].sort((a, b) => a - b));
+    }
+    // Far less than (from, to) pairs of int32s: most distances fit in a byte or two.
+    expect(rows.bytes).toBeLessThan(edges.length * 8 * 0.75);
+  });
+
+  it('reach backwards from the seeds along the rows, and only there', () => {
+    const rows = new EdgeRows();
+    // 0 → 1 → 2, 3 → 2, 4 alone
+    rows.write(0, Int32Array.of(1), 1);
+    rows.write(1, Int32Array.of(2), 1);
+    rows.write(3, Int32Array.of(2), 1);
+    const seen = backwardReach(5, rows.reverse(5), [2]);
+    expect([...seen]).toEqual([1, 1, 1, 1, 0]);
+  });
+});
+
+describe('table growth', () => {
+  it('doubles small tables and adds a quarter to large ones, never less than needed', () => {
+    expect(nextCapacity(1024, 1025)).toBe(2048);
+    expect(nextCapacity(1 << 24, (1 << 24) + 1)).toBe((1 << 24) + (1 << 22));
+    expect(nextCapacity(1024, 10_000)).toBe(10_000);
+  });
+});

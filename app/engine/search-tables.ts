@@ -88,7 +88,7 @@ export class EdgeRows {
 
   /** Writes the row of state `from` (empty rows for any state skipped before it). */
   write(from: number, targets: Int32Array, n: number): void {
-    while (this.rows < from) this.put(0), this.rows++;
+    for (; this.rows < from; this.rows++) this.put(0);
     this.put(n);
     for (let k = 0; k < n; k++) {
       const d = targets[k] - from;

@@ -36,6 +36,7 @@ describe('the command registry', () => {
     expect(commandForKey('F10')?.id).toBe('interleave.step');
     expect(commandForKey('F5')?.id).toBe('interleave.explore');
     expect(commandForKey('Shift+F5')?.id).toBe('interleave.stopExploring');
+    expect(commandForKey('CtrlCmd+Shift+F5')?.id).toBe('interleave.exploreAllVariants');
     expect(commandForKey('Alt+Left')?.id).toBe('interleave.back');
     expect(commandForKey('Alt+Right')?.id).toBe('interleave.forward');
     expect(commandForKey('F1')?.id).toBe('workbench.action.showCommands');

@@ -3,11 +3,13 @@ import type { Services } from '../commands/types.ts';
 import { formatTime } from '../../engine/index.ts';
 import { catalog } from '../models.ts';
 import { addBranch } from '../session/session.ts';
-import { cancelExplore, startExplore, type ExploreState } from '../state/explore-store.ts';
+import { verdictOf, type VariantRun } from '../state/explore-runs.ts';
+import { cancelExplore, startExplore } from '../state/explore-store.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { simulatedRun, startSimulation, stopSimulation, useSimulationStore, type SimulationState } from '../state/simulation-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { deriveWorkbench } from '../state/workbench.ts';
+import { poolSize } from '../state/work-queue.ts';
 import { sequenceSvgOf, svgToPng } from '../editor/views.ts';
 import { layoutHandles, togglePane } from './layout-handles.ts';
 import { openFile, openLink } from './open-input.ts';
@@ -16,21 +18,48 @@ function ui() {
   return useUiStore.getState();
 }
 
-function exploreDone(s: ExploreState): void {
-  if (s.status === 'error') {
-    ui().notify('error', `The explorer failed: ${s.error}`);
-    return;
-  }
-  const r = s.result;
-  if (!r) return;
+/** One line on what a search found: the Output log's and the notification's words. */
+function exploreSummary(run: VariantRun): string {
+  const r = run.result;
+  if (!r) return `${run.model} / ${run.variant}: ${verdictOf(run).text}.`;
   const found = r.findings.length;
-  const summary =
+  return (
     `Explored ${r.model} / ${r.variant}: ${r.states.toLocaleString('en')} states in ${r.ms} ms, ` +
     `${found === 0 ? 'no problems' : `${found} problem${found === 1 ? '' : 's'}`}` +
     `${r.inconclusive.length > 0 ? `, ${r.inconclusive.length} inconclusive` : ''}` +
-    `${r.cuts.cancelled ? ' (stopped before it was complete)' : r.complete ? '' : ' (the search was cut by a bound)'}.`;
+    `${r.cuts.cancelled ? ' (stopped before it was complete)' : r.complete ? '' : ' (the search was cut by a bound)'}.`
+  );
+}
+
+function exploreDone(runs: VariantRun[]): void {
+  if (runs.length === 1) variantExplored(runs[0]);
+  else variantsExplored(runs);
+}
+
+function variantExplored(run: VariantRun): void {
+  if (run.status === 'error') {
+    ui().notify('error', `The explorer failed: ${run.error}`);
+    return;
+  }
+  const r = run.result;
+  if (!r) return;
+  const summary = exploreSummary(run);
   ui().log(summary);
-  ui().notify(found > 0 ? 'warning' : 'info', summary);
+  ui().notify(r.findings.length > 0 ? 'warning' : 'info', summary);
+  ui().showPanel('problems');
+  revealPanel();
+}
+
+/** Explore All Variants: a line per variant in Output, one notification for them all. */
+function variantsExplored(runs: VariantRun[]): void {
+  for (const run of runs) ui().log(exploreSummary(run));
+  const withProblems = runs.filter((r) => (r.result?.findings.length ?? 0) > 0).length;
+  const failed = runs.filter((r) => r.status === 'error').length;
+  const stopped = runs.some((r) => r.result?.cuts.cancelled || r.status === 'skipped' || r.status === 'cancelled');
+  const summary =
+    `Explored ${runs.length} variants of ${runs[0].model}: ${withProblems} with problems` +
+    `${failed > 0 ? `, ${failed} failed` : ''}${stopped ? ' (stopped before the end)' : ''}.`;
+  ui().notify(withProblems > 0 || failed > 0 ? 'warning' : 'info', summary);
   ui().showPanel('problems');
   revealPanel();
 }
@@ -109,11 +138,16 @@ function chooseFile(): void {
 export const browserServices: Services = {
   explore: (bounds) => {
     const { model, variant } = useSessionStore.getState().session;
-    startExplore(model, variant, bounds, exploreDone);
+    startExplore([{ model, variant, bounds }], 1, exploreDone);
+  },
+  exploreAll: (targets) => {
+    const workers = poolSize(navigator.hardwareConcurrency, targets.length);
+    ui().log(`Exploring ${targets.length} variants in ${workers} worker${workers === 1 ? '' : 's'}…`);
+    startExplore(targets, workers, exploreDone);
   },
   stopExploring: () => {
     cancelExplore();
-    ui().log('Exploration stopped; its partial result was discarded.');
+    ui().log('Stopping the exploration; each search keeps what it covered.');
   },
   simulate: (runs, seed) => {
     const { model, variant } = useSessionStore.getState().session;

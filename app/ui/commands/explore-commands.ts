@@ -1,12 +1,18 @@
-/** Exploring every interleaving in the worker, and comparing the schedule with another variant. */
-import { variantBounds, type Bounds } from '../../engine/index.ts';
+/** Exploring every interleaving in workers, and comparing the schedule with another variant. */
+import { variantBounds, type Bounds, type Model } from '../../engine/index.ts';
+import { runKey } from '../state/explore-runs.ts';
 import { isExploring } from '../state/explore-store.ts';
+import type { UiState } from '../state/ui-store.ts';
 import type { Command, CommandContext } from './types.ts';
 
-/** The bounds the explorer uses for the current variant: as edited, or as the variant states them. */
+/** The bounds the explorer uses for a variant: as edited, or as the variant states them. */
+export function boundsOf(edited: UiState['bounds'], model: Model, variant: string): Bounds {
+  return edited[runKey(model.id, variant)] ?? variantBounds(model, variant);
+}
+
+/** The bounds the explorer uses for the current variant. */
 export function boundsFor(ctx: Pick<CommandContext, 'wb' | 'ui'>): Bounds {
-  const { session, model } = ctx.wb;
-  return ctx.ui.bounds[`${session.model}/${session.variant}`] ?? variantBounds(model, session.variant);
+  return boundsOf(ctx.ui.bounds, ctx.wb.model, ctx.wb.session.variant);
 }
 
 export const exploreCommands: Command[] = [
@@ -18,6 +24,19 @@ export const exploreCommands: Command[] = [
     keybinding: 'F5',
     when: (ctx) => !isExploring(ctx.explore.status),
     run: (ctx) => ctx.services.explore(boundsFor(ctx)),
+  },
+  {
+    id: 'interleave.exploreAllVariants',
+    label: 'Explore All Variants',
+    category: 'Explore',
+    icon: 'debug-all',
+    // Ctrl+F5 is Run Random Walk (VS Code's Run Without Debugging).
+    keybinding: 'CtrlCmd+Shift+F5',
+    when: (ctx) => !isExploring(ctx.explore.status),
+    run: (ctx) => {
+      const { model } = ctx.wb;
+      ctx.services.exploreAll(Object.keys(model.variants).map((variant) => ({ model: model.id, variant, bounds: boundsOf(ctx.ui.bounds, model, variant) })));
+    },
   },
   {
     id: 'interleave.stopExploring',

@@ -20,7 +20,7 @@ export const MENUS: Array<{ title: string; groups: string[][] }> = [
   {
     title: 'Run',
     groups: [
-      ['interleave.explore', 'interleave.stopExploring', 'interleave.resetBounds'],
+      ['interleave.explore', 'interleave.exploreAllVariants', 'interleave.stopExploring', 'interleave.resetBounds'],
       ['interleave.step', 'interleave.back', 'interleave.forward', 'interleave.start', 'interleave.end'],
       ['interleave.run', 'interleave.newSeed'],
       ['interleave.simulate', 'interleave.stopSimulation', 'interleave.replayWorstRun'],

@@ -4,6 +4,7 @@
  */
 import type { Bounds } from '../../engine/index.ts';
 import type { Session } from '../session/session.ts';
+import type { ExploreTarget } from '../state/explore-runs.ts';
 import type { ExploreState } from '../state/explore-store.ts';
 import type { SimulationState } from '../state/simulation-store.ts';
 import type { UiState } from '../state/ui-store.ts';
@@ -37,7 +38,11 @@ export interface CommandContext {
 
 /** The side effects commands need from the browser, kept out of the commands themselves. */
 export interface Services {
+  /** Explores the current variant within the bounds, in a worker. */
   explore(bounds: Bounds): void;
+  /** Explores each target in a pool of workers, one per core, one variant per worker at a time. */
+  exploreAll(targets: ExploreTarget[]): void;
+  /** Stops every search running; each keeps what it covered. */
   stopExploring(): void;
   /** Simulates the current variant in the worker: `runs` runs from `seed`. */
   simulate(runs: number, seed: number): void;

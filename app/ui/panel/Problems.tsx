@@ -6,19 +6,19 @@
 import type { Finding, Witness } from '../../engine/index.ts';
 import { FindingBanner, findingLabel } from './FindingBanner.tsx';
 import { addBranch } from '../session/session.ts';
-import { useExploreStore } from '../state/explore-store.ts';
+import type { VariantRun } from '../state/explore-runs.ts';
+import { runOf, useExploreStore } from '../state/explore-store.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { Workbench } from '../state/workbench.ts';
 import { Icon } from '../widgets/Icon.tsx';
 
 export function Problems({ wb }: { wb: Workbench }) {
-  const explore = useExploreStore();
+  const { session } = wb;
+  const run = useExploreStore((s) => runOf(s, session.model, session.variant));
   const apply = useSessionStore((s) => s.apply);
   const showPanel = useUiStore((s) => s.showPanel);
-  const { session } = wb;
-  const mine = explore.model === session.model && explore.variant === session.variant;
-  const result = mine && explore.status === 'done' ? explore.result : null;
+  const result = run?.status === 'done' ? run.result : null;
 
   const openTrace = (trace: Finding['trace'], name: string) => {
     apply((s) => addBranch(s, trace, name));
@@ -28,13 +28,7 @@ export function Problems({ wb }: { wb: Workbench }) {
   return (
     <div className="problems">
       <FindingBanner wb={wb} />
-      {!result && (
-        <p className="panel-message">
-          {mine && (explore.status === 'running' || explore.status === 'stopping')
-            ? 'Exploring every interleaving…'
-            : 'No exploration of this variant yet. Explore (F5) searches every interleaving within the bounds and lists each stuck state and broken invariant here.'}
-        </p>
-      )}
+      {!result && <p className="panel-message">{noResultText(run)}</p>}
       {result && result.findings.length === 0 && result.inconclusive.length === 0 && (
         <p className="panel-message no-problems" data-testid="no-problems">
           <Icon name="pass" className="pass-icon" /> No problems found in {result.states.toLocaleString('en')} states
@@ -52,6 +46,25 @@ export function Problems({ wb }: { wb: Workbench }) {
       )}
     </div>
   );
+}
+
+/** What Problems says about a variant without a result to list. */
+function noResultText(run: VariantRun | undefined): string {
+  switch (run?.status) {
+    case 'queued':
+      return 'Waiting for a free worker to explore this variant…';
+    case 'running':
+    case 'stopping':
+      return 'Exploring every interleaving…';
+    case 'cancelled':
+      return 'The search of this variant was stopped and its worker did not answer, so nothing was kept.';
+    case 'skipped':
+      return 'The exploration was stopped before this variant was searched.';
+    case 'error':
+      return `The explorer failed on this variant: ${run.error}`;
+    default:
+      return 'No exploration of this variant yet. Explore (F5) searches every interleaving within the bounds and lists each stuck state and broken invariant here; Explore All Variants searches every variant of the model at once.';
+  }
 }
 
 function Group(props: { title: string; icon: string; findings: Finding[]; inconclusive?: boolean; onOpen(trace: Finding['trace'], name: string): void }) {

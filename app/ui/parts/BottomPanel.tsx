@@ -5,7 +5,7 @@ import { NextStep } from '../panel/NextStep.tsx';
 import { Output } from '../panel/Output.tsx';
 import { Problems } from '../panel/Problems.tsx';
 import { Timeline } from '../panel/Timeline.tsx';
-import { useExploreStore } from '../state/explore-store.ts';
+import { runOf, useExploreStore } from '../state/explore-store.ts';
 import type { PanelTab } from '../state/ui-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
 import { ExploreProgressBar } from '../widgets/ExploreProgressBar.tsx';
@@ -24,19 +24,16 @@ const TABS: Array<{ tab: PanelTab; label: string }> = [
 const ACTIONS: Record<PanelTab, string[]> = {
   timeline: ['interleave.start', 'interleave.back', 'interleave.forward', 'interleave.end'],
   next: ['interleave.step', 'interleave.run'],
-  problems: ['interleave.explore', 'interleave.stopExploring'],
+  problems: ['interleave.explore', 'interleave.exploreAllVariants', 'interleave.stopExploring'],
   simulation: ['interleave.simulate', 'interleave.stopSimulation', 'interleave.replayWorstRun', 'workbench.open.metrics'],
   output: ['interleave.copyShareLink'],
 };
 
 export function BottomPanel({ ctx }: { ctx: CommandContext }) {
   const active = ctx.ui.activePanel;
-  const explore = useExploreStore();
   const { session } = ctx.wb;
-  const problemCount =
-    explore.status === 'done' && explore.result && explore.model === session.model && explore.variant === session.variant
-      ? explore.result.findings.length + explore.result.inconclusive.length
-      : 0;
+  const current = useExploreStore((s) => runOf(s, session.model, session.variant));
+  const problemCount = current?.status === 'done' && current.result ? current.result.findings.length + current.result.inconclusive.length : 0;
   const badge: Partial<Record<PanelTab, number>> = {
     timeline: ctx.wb.branch.steps.length,
     next: ctx.wb.enabled.length,

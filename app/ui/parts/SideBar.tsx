@@ -22,7 +22,10 @@ export function SideBar({ ctx }: { ctx: CommandContext }) {
               <CommandButton id="interleave.openLink" ctx={ctx} />
             </>
           ) : (
-            <CommandButton id="interleave.explore" ctx={ctx} />
+            <>
+              <CommandButton id="interleave.explore" ctx={ctx} />
+              <CommandButton id="interleave.exploreAllVariants" ctx={ctx} />
+            </>
           )}
         </div>
       </header>

@@ -3,8 +3,10 @@
  * simulation progress and problem counts. It takes the debugging colour while the explorer runs.
  */
 import type { CommandContext } from '../commands/types.ts';
+import type { ExploreProgress } from '../explore.worker.ts';
 import { runCommand, command } from '../commands/registry.ts';
-import { isExploring } from '../state/explore-store.ts';
+import { jobProgress, jobProgressText } from '../state/explore-runs.ts';
+import { isExploring, jobRuns, runOf } from '../state/explore-store.ts';
 import { Icon } from '../widgets/Icon.tsx';
 
 export function StatusBar({ ctx }: { ctx: CommandContext }) {
@@ -12,8 +14,9 @@ export function StatusBar({ ctx }: { ctx: CommandContext }) {
   const simulating = simulation.status === 'running' || simulation.status === 'stopping';
   const { session, branch, cursor, world } = wb;
   const exploring = isExploring(explore.status);
-  const mine = explore.model === session.model && explore.variant === session.variant;
-  const result = mine && explore.status === 'done' ? explore.result : null;
+  const job = jobRuns(explore);
+  const current = runOf(explore, session.model, session.variant);
+  const result = current?.status === 'done' ? current.result : null;
   const run = (id: string) => () => runCommand(command(id), ctx);
 
   return (
@@ -45,19 +48,17 @@ export function StatusBar({ ctx }: { ctx: CommandContext }) {
           {exploring ? (
             <>
               <Icon name="sync" className="spin" /> {explore.status === 'stopping' ? 'Stopping' : 'Exploring'}
-              {explore.progress
-                ? `: ${explore.progress.states.toLocaleString('en')} states · ${explore.progress.statesPerSecond.toLocaleString('en')}/s · depth ${explore.progress.depth}`
-                : '…'}
+              {job.length > 1 ? ` ${jobProgressText(jobProgress(job))}` : progressText(job[0]?.progress ?? null)}
             </>
           ) : result ? (
             <>
               <Icon name="search" /> {result.states.toLocaleString('en')} states explored{result.cuts.cancelled ? ' (stopped)' : result.complete ? '' : ' (cut)'}
             </>
-          ) : mine && explore.status === 'cancelled' ? (
+          ) : current?.status === 'cancelled' ? (
             <>
               <Icon name="debug-stop" /> Exploration stopped
             </>
-          ) : mine && explore.status === 'error' ? (
+          ) : current?.status === 'error' ? (
             <>
               <Icon name="error" /> Exploration failed
             </>
@@ -81,4 +82,8 @@ export function StatusBar({ ctx }: { ctx: CommandContext }) {
       </div>
     </footer>
   );
+}
+
+function progressText(progress: ExploreProgress | null): string {
+  return progress ? `: ${progress.states.toLocaleString('en')} states · ${progress.statesPerSecond.toLocaleString('en')}/s · depth ${progress.depth}` : '…';
 }

@@ -1,11 +1,16 @@
-/** Explorer bounds (editable, remembered per variant), Explore and Stop, and the progress of a search. */
+/**
+ * Explorer bounds (editable, remembered per variant), Explore, Explore All and Stop, and the last job:
+ * the progress and outcome of one search, or a table of every variant's.
+ */
 import { FAULT_KINDS, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
 import { boundsFor } from '../commands/explore-commands.ts';
 import type { CommandContext } from '../commands/types.ts';
-import { isExploring, useExploreStore } from '../state/explore-store.ts';
+import type { VariantRun } from '../state/explore-runs.ts';
+import { isExploring, jobRuns, useExploreStore } from '../state/explore-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
 import { ExploreProgressBar } from '../widgets/ExploreProgressBar.tsx';
 import { NumberField } from '../widgets/NumberField.tsx';
+import { VariantRuns } from './VariantRuns.tsx';
 
 const NUMBER_FIELDS: Array<{ key: 'maxFaults' | 'maxDepth' | 'maxStates'; label: string; min: number }> = [
   { key: 'maxFaults', label: 'Max faults', min: 0 },
@@ -47,18 +52,25 @@ export function ExploreSection({ ctx }: { ctx: CommandContext }) {
       </div>
       <div className="form-buttons">
         <CommandButton id="interleave.explore" ctx={ctx} text="Explore" className="primary" />
+        <CommandButton id="interleave.exploreAllVariants" ctx={ctx} text="All Variants" className="secondary" />
         <CommandButton id="interleave.stopExploring" ctx={ctx} text="Stop" className="secondary" />
         <CommandButton id="interleave.resetBounds" ctx={ctx} />
       </div>
       <ExploreProgressBar />
-      <ExploreSummary />
+      <LastJob ctx={ctx} />
     </form>
   );
 }
 
-function ExploreSummary() {
-  const { status, progress, result, error, model, variant } = useExploreStore();
-  if (status === 'idle') return <p className="pane-message">Searches every interleaving within the bounds, in a worker.</p>;
+function LastJob({ ctx }: { ctx: CommandContext }) {
+  const job = jobRuns(useExploreStore());
+  if (job.length === 0) return <p className="pane-message">Searches every interleaving within the bounds, in a worker; All Variants searches every variant of the model, one per core.</p>;
+  if (job.length > 1) return <VariantRuns runs={job} ctx={ctx} />;
+  return <ExploreSummary run={job[0]} />;
+}
+
+function ExploreSummary({ run }: { run: VariantRun }) {
+  const { status, progress, result, error, model, variant } = run;
   const stats = (states: number, perSecond: number, depth: number) =>
     `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth}`;
   return (
@@ -66,7 +78,7 @@ function ExploreSummary() {
       <div className="muted">
         {model} / {variant}
       </div>
-      {status === 'running' && <div>{progress ? stats(progress.states, progress.statesPerSecond, progress.depth) : 'starting…'}</div>}
+      {(status === 'queued' || status === 'running') && <div>{progress ? stats(progress.states, progress.statesPerSecond, progress.depth) : 'starting…'}</div>}
       {status === 'stopping' && <div>Stopping…</div>}
       {status === 'cancelled' && <div>Stopped{progress ? ` after ${progress.states.toLocaleString('en')} states` : ''}; the worker did not answer, so nothing was kept.</div>}
       {status === 'error' && <div className="error-text">Failed: {error}</div>}

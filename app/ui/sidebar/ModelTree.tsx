@@ -1,11 +1,17 @@
-/** Models → variants → actors. Choosing a variant switches the session; clicking an actor focuses it in every view. */
+/**
+ * Models → variants → actors. Choosing a variant switches the session; clicking an actor focuses it in
+ * every view. A variant the explorer has searched shows its verdict as an icon.
+ */
 import type { KeyboardEvent } from 'react';
 import { isRunning } from '../../engine/index.ts';
 import { models } from '../models.ts';
+import { runKey, verdictOf } from '../state/explore-runs.ts';
+import { useExploreStore } from '../state/explore-store.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import type { Workbench } from '../state/workbench.ts';
 import { Icon } from '../widgets/Icon.tsx';
+import { VerdictIcon } from './VariantRuns.tsx';
 
 /** Enter and Space activate a tree item, as a click does. */
 function activate(run: () => void) {
@@ -21,6 +27,7 @@ export function ModelTree({ wb }: { wb: Workbench }) {
   const selectVariant = useSessionStore((s) => s.selectVariant);
   const focusedActor = useUiStore((s) => s.focusedActor);
   const setUi = useUiStore((s) => s.set);
+  const explored = useExploreStore((s) => s.runs);
   const { session } = wb;
 
   return (
@@ -37,6 +44,7 @@ export function ModelTree({ wb }: { wb: Workbench }) {
             {Object.entries(model.variants).map(([variant, spec]) => {
               const current = session.model === model.id && session.variant === variant;
               const choose = () => selectVariant(model.id, variant);
+              const run = explored[runKey(model.id, variant)];
               return (
                 <li
                   key={variant}
@@ -57,6 +65,11 @@ export function ModelTree({ wb }: { wb: Workbench }) {
                     <Icon name={current ? 'chevron-down' : 'chevron-right'} className="twistie" />
                     <Icon name="beaker" className="tree-icon variant-icon" />
                     <span className="tree-label">{variant}</span>
+                    {run && (
+                      <span className="tree-verdict" title={verdictOf(run).text}>
+                        <VerdictIcon verdict={verdictOf(run)} labelled />
+                      </span>
+                    )}
                   </div>
                   {current && (
                     <ul role="group">

@@ -1,79 +1,89 @@
 /**
- * The explorer run: its status, progress and result, for the model variant it searched. The search
- * itself runs in a Web Worker (explore.worker.ts). Stopping asks the worker to end early, and keeps
- * the partial result it posts (cut by 'cancelled'); a worker that does not answer in time is terminated.
+ * The explorer's runs, one per model variant, and the job running now: one variant (Explore) or every
+ * variant of a model (Explore All Variants), searched in a pool of Web Workers, one variant per worker
+ * at a time (browser/explore-search.ts). Stopping stops every search of the job: each keeps the
+ * partial result it posts, and variants still queued are not started.
  */
 import { create } from 'zustand';
-import type { Bounds, ExploreResult } from '../../engine/index.ts';
-import { createStopFlag, type StopFlag } from '../browser/stop-flag.ts';
-import type { ExploreProgress, ExploreReply, ExploreRequest } from '../explore.worker.ts';
+import { searchInWorker, type WorkerSearch } from '../browser/explore-search.ts';
+import { queuedRun, runKey, type ExploreTarget, type VariantRun } from './explore-runs.ts';
+import { startQueue, type WorkQueue } from './work-queue.ts';
 
-/** 'stopping': asked to stop, waiting for the partial result; 'cancelled': stopped with none. */
-export type ExploreStatus = 'idle' | 'running' | 'stopping' | 'done' | 'cancelled' | 'error';
+/** 'stopping': asked to stop, until every search of the job has answered. */
+export type ExploreStatus = 'idle' | 'running' | 'stopping';
 
 export interface ExploreState {
   status: ExploreStatus;
-  /** The model and variant searched. */
-  model: string | null;
-  variant: string | null;
-  bounds: Bounds | null;
-  progress: ExploreProgress | null;
-  result: ExploreResult | null;
-  error: string | null;
+  /** The runs of the last job, as "model/variant" keys in the order they were queued. */
+  job: string[];
+  /** The latest run of every variant explored in this page, by "model/variant". */
+  runs: Record<string, VariantRun>;
 }
 
-const idle: ExploreState = { status: 'idle', model: null, variant: null, bounds: null, progress: null, result: null, error: null };
-
-export const useExploreStore = create<ExploreState>()(() => idle);
-
-let worker: Worker | null = null;
-let stopFlag: StopFlag | null = null;
-let stopTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** How long a stopped search may take to post its partial result before its worker is terminated. */
-const STOP_GRACE_MS = 3000;
-
-export function startExplore(model: string, variant: string, bounds: Bounds, onDone: (s: ExploreState) => void): void {
-  stopWorker();
-  const w = new Worker(new URL('../explore.worker.ts', import.meta.url), { type: 'module' });
-  worker = w;
-  const flag = createStopFlag();
-  stopFlag = flag;
-  useExploreStore.setState({ ...idle, status: 'running', model, variant, bounds });
-  const finish = (patch: Partial<ExploreState>) => {
-    stopWorker();
-    useExploreStore.setState(patch);
-    onDone(useExploreStore.getState());
-  };
-  w.onmessage = (event: MessageEvent<ExploreReply>) => {
-    const reply = event.data;
-    if (reply.type === 'progress') useExploreStore.setState({ progress: reply.progress });
-    else if (reply.type === 'result') finish({ status: 'done', result: reply.result });
-    else finish({ status: 'error', error: reply.message });
-  };
-  w.onerror = (event) => finish({ status: 'error', error: event.message || 'the explorer worker failed' });
-  const request: ExploreRequest = { model, variant, bounds, stopFlag: flag.url };
-  w.postMessage(request);
-}
-
-/** Stops a running search; it answers with what it covered, or, if it cannot, with nothing. */
-export function cancelExplore(): void {
-  if (useExploreStore.getState().status !== 'running') return;
-  stopFlag?.raise();
-  useExploreStore.setState({ status: 'stopping' });
-  stopTimer = setTimeout(() => {
-    stopWorker();
-    useExploreStore.setState({ status: 'cancelled' });
-  }, STOP_GRACE_MS);
-}
+export const useExploreStore = create<ExploreState>()(() => ({ status: 'idle', job: [], runs: {} }));
 
 export const isExploring = (status: ExploreStatus) => status === 'running' || status === 'stopping';
 
-function stopWorker(): void {
-  clearTimeout(stopTimer);
-  worker?.terminate();
-  worker = null;
-  // Revoking the flag's URL frees it; a worker that is gone no longer polls it.
-  stopFlag?.raise();
-  stopFlag = null;
+/** The latest run of a variant, if it was explored. */
+export function runOf(state: Pick<ExploreState, 'runs'>, model: string, variant: string): VariantRun | undefined {
+  return state.runs[runKey(model, variant)];
+}
+
+export function jobRuns(state: Pick<ExploreState, 'job' | 'runs'>): VariantRun[] {
+  return state.job.map((key) => state.runs[key]);
+}
+
+let queue: WorkQueue<ExploreTarget> | null = null;
+const searches = new Map<string, WorkerSearch>();
+
+function patchRun(key: string, patch: Partial<VariantRun>): void {
+  useExploreStore.setState((s) => ({ runs: { ...s.runs, [key]: { ...s.runs[key], ...patch } } }));
+}
+
+/** Explores the targets, `workers` at a time; `onDone` gets the job's runs once every one has ended. */
+export function startExplore(targets: ExploreTarget[], workers: number, onDone: (runs: VariantRun[]) => void): void {
+  if (targets.length === 0 || isExploring(useExploreStore.getState().status)) return;
+  useExploreStore.setState((s) => {
+    const runs = { ...s.runs };
+    for (const t of targets) runs[runKey(t.model, t.variant)] = queuedRun(t);
+    return { status: 'running', job: targets.map((t) => runKey(t.model, t.variant)), runs };
+  });
+  queue = startQueue(
+    targets,
+    workers,
+    (target, finished) => {
+      const key = runKey(target.model, target.variant);
+      patchRun(key, { status: 'running' });
+      const search = searchInWorker(
+        target,
+        (progress) => patchRun(key, { progress }),
+        (end) => {
+          searches.delete(key);
+          patchRun(key, end);
+          finished();
+        },
+      );
+      searches.set(key, search);
+    },
+    () => {
+      queue = null;
+      useExploreStore.setState({ status: 'idle' });
+      onDone(jobRuns(useExploreStore.getState()));
+    },
+  );
+}
+
+/** Stops the job: running searches answer with what they covered (or, if they cannot, with nothing). */
+export function cancelExplore(): void {
+  if (useExploreStore.getState().status !== 'running') return;
+  useExploreStore.setState((s) => {
+    const runs = { ...s.runs };
+    for (const key of s.job) {
+      if (runs[key].status === 'queued') runs[key] = { ...runs[key], status: 'skipped' };
+      else if (runs[key].status === 'running') runs[key] = { ...runs[key], status: 'stopping' };
+    }
+    return { status: 'stopping', runs };
+  });
+  queue?.drain();
+  for (const search of searches.values()) search.stop();
 }

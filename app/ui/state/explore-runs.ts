@@ -1,0 +1,122 @@
+/**
+ * The explorer's runs as plain data: one per model variant, whichever worker searched it. What a run
+ * says (its verdict, its speed or time) and what a job of several runs adds up to are pure functions
+ * of that data, shared by the side bar, the status bar, the Problems panel and the model tree.
+ */
+import type { Bounds, ExploreResult } from '../../engine/index.ts';
+import type { ExploreProgress } from '../explore.worker.ts';
+
+/** A variant to explore and the bounds to explore it in. */
+export interface ExploreTarget {
+  model: string;
+  variant: string;
+  bounds: Bounds;
+}
+
+/**
+ * 'queued': waiting for a free worker; 'stopping': asked to stop, waiting for its partial result;
+ * 'cancelled': stopped and its worker did not answer, so nothing was kept; 'skipped': stopped before
+ * it started.
+ */
+export type RunStatus = 'queued' | 'running' | 'stopping' | 'done' | 'cancelled' | 'skipped' | 'error';
+
+export interface VariantRun extends ExploreTarget {
+  status: RunStatus;
+  progress: ExploreProgress | null;
+  result: ExploreResult | null;
+  error: string | null;
+}
+
+export const runKey = (model: string, variant: string) => `${model}/${variant}`;
+
+export function queuedRun(target: ExploreTarget): VariantRun {
+  return { ...target, status: 'queued', progress: null, result: null, error: null };
+}
+
+export const isActive = (run: VariantRun) => run.status === 'queued' || run.status === 'running' || run.status === 'stopping';
+
+export type VerdictTone = 'pass' | 'error' | 'warning' | 'busy' | 'muted';
+
+export interface Verdict {
+  /** A codicon name. */
+  icon: string;
+  tone: VerdictTone;
+  text: string;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a run found, or where it is: "no problems within bounds", "2 problems", "cut by maxStates", "failed: …". */
+export function verdictOf(run: VariantRun): Verdict {
+  switch (run.status) {
+    case 'queued':
+      return { icon: 'clock', tone: 'muted', text: 'queued' };
+    case 'running':
+      return { icon: 'sync', tone: 'busy', text: 'exploring…' };
+    case 'stopping':
+      return { icon: 'sync', tone: 'busy', text: 'stopping…' };
+    case 'cancelled':
+      return { icon: 'debug-stop', tone: 'warning', text: 'stopped, nothing kept' };
+    case 'skipped':
+      return { icon: 'circle-slash', tone: 'muted', text: 'stopped before it started' };
+    case 'error':
+      return { icon: 'error', tone: 'error', text: `failed: ${run.error ?? 'unknown error'}` };
+    case 'done':
+      return run.result ? resultVerdict(run.result) : { icon: 'error', tone: 'error', text: 'failed: no result' };
+  }
+}
+
+function resultVerdict(r: ExploreResult): Verdict {
+  const found = r.findings.length;
+  const cutBy = (Object.keys(r.cuts) as Array<keyof ExploreResult['cuts']>).filter((c) => c !== 'cancelled');
+  const coverage = r.cuts.cancelled ? 'stopped' : r.complete ? null : `cut by ${cutBy.join(', ')}`;
+  const parts = [
+    found > 0 ? plural(found, 'problem') : coverage ? null : 'no problems within bounds',
+    coverage,
+    r.inconclusive.length > 0 ? `${r.inconclusive.length.toLocaleString('en')} inconclusive` : null,
+  ].filter((p) => p !== null);
+  const text = parts.join(' · ');
+  if (found > 0) return { icon: 'error', tone: 'error', text };
+  if (r.cuts.cancelled) return { icon: 'debug-stop', tone: 'warning', text };
+  if (!r.complete) return { icon: 'warning', tone: 'warning', text };
+  return { icon: 'pass', tone: 'pass', text };
+}
+
+/** States covered so far, or in the end; null before a run has any. */
+export function statesOf(run: VariantRun): number | null {
+  return run.result?.states ?? run.progress?.states ?? null;
+}
+
+/** While a run searches, its speed ("45,727/s"); once it has a result, the time it took ("319 ms", "2.4 s"). */
+export function speedOrTime(run: VariantRun): string {
+  if (run.result) return run.result.ms < 1000 ? `${Math.round(run.result.ms)} ms` : `${(run.result.ms / 1000).toFixed(1)} s`;
+  if (run.progress && (run.status === 'running' || run.status === 'stopping')) return `${run.progress.statesPerSecond.toLocaleString('en')}/s`;
+  return '';
+}
+
+export interface JobProgress {
+  total: number;
+  /** Runs that have ended, however they ended. */
+  finished: number;
+  /** States covered by every run of the job, finished or not. */
+  states: number;
+  /** The sum of the speeds of the searches running now. */
+  statesPerSecond: number;
+}
+
+export function jobProgress(runs: readonly VariantRun[]): JobProgress {
+  let finished = 0;
+  let states = 0;
+  let statesPerSecond = 0;
+  for (const run of runs) {
+    if (!isActive(run)) finished++;
+    states += statesOf(run) ?? 0;
+    if ((run.status === 'running' || run.status === 'stopping') && run.progress) statesPerSecond += run.progress.statesPerSecond;
+  }
+  return { total: runs.length, finished, states, statesPerSecond };
+}
+
+/** The status bar's words for a job of several variants: "4 variants, 1 done: 15,212 states · 52,000/s". */
+export function jobProgressText(p: JobProgress): string {
+  return `${p.total} variants, ${p.finished} done: ${p.states.toLocaleString('en')} states · ${p.statesPerSecond.toLocaleString('en')}/s`;
+}

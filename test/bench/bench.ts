@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: explorer throughput and memory, one JSON line per case. Each case runs three times
- * to warm up and is then measured. Memory per state, three ways: tableBytesPerState is the search's
- * own tables (visited set, parents, edges); bytesPerState adds what the runtime keeps after a full
- * garbage collection (its interned XState snapshots and cached steps): the memory a search really
- * needs; peakHeapBytesPerState is the heap's peak growth during the search, garbage included
- * (run with --expose-gc for stable figures).
+ * to warm up and is then measured (the large scale cases only once). Memory per state, three ways:
+ * tableBytesPerState is the search's own tables (visited set, parents, edges); bytesPerState adds
+ * what the runtime keeps after a full garbage collection (its interned XState snapshots and cached
+ * steps): the memory a search really needs; peakHeapBytesPerState is the heap's peak growth
+ * during the search, garbage included (run with --expose-gc for stable figures).
  */
 import { getAdjacencyMap } from 'xstate/graph';
 import { explore, Runtime, simulate, variantBounds, type Bounds, type Model } from '../../app/engine/index.ts';
@@ -29,9 +29,9 @@ function heap(): number {
 /** Runtimes kept reachable while the heap is measured (a local could be collected once unused). */
 const live: Runtime[] = [];
 
-function measure(model: Model, variant: string, overrides: Partial<Bounds>) {
+function measure(model: Model, variant: string, overrides: Partial<Bounds>, warmUps = 3) {
   const bounds = variantBounds(model, variant, overrides);
-  for (let i = 0; i < 3; i++) explore(new Runtime(model, variant), { bounds }); // warm-up
+  for (let i = 0; i < warmUps; i++) explore(new Runtime(model, variant), { bounds });
   const rt = new Runtime(model, variant);
   const before = heap();
   let peak = before;
@@ -116,11 +116,16 @@ for (const limit of [200, 2000]) {
 }
 
 // Throughput as the store fills: 4 dials of 18 positions (105k states) and of 56 (9.8M states).
-// `BENCH_SCALE=0` skips the large one (it needs a few GB and about a minute).
-const scale: Array<[number, number]> = process.env.BENCH_SCALE === '0' ? [[4, 18]] : [[4, 18], [4, 56]];
+// `BENCH_SCALE=0` skips the large one (it needs about a GB and a minute); `BENCH_SCALE=50M` adds
+// 4 dials of 85 (52.2M states: about 5 GB and several minutes).
+const SCALES: Record<string, Array<[number, number]>> = { '0': [[4, 18]], '50M': [[4, 18], [4, 56], [4, 85]] };
+const scale = SCALES[process.env.BENCH_SCALE ?? ''] ?? [[4, 18], [4, 56]];
 const perSize: number[] = [];
 for (const [dials, positions] of scale) {
-  const m = measure(testModel(dialsSystem(dials, positions), `dials-${dials}x${positions}`), 'main', { maxFaults: 0, maxDepth: 1e9, maxStates: 50_000_000 });
+  // The small space warms the code up; the large ones are too slow to run more than once.
+  const warmUps = perSize.length === 0 ? 3 : 0;
+  const bounds = { maxFaults: 0, maxDepth: 1e9, maxStates: 100_000_000 };
+  const m = measure(testModel(dialsSystem(dials, positions), `dials-${dials}x${positions}`), 'main', bounds, warmUps);
   perSize.push(m.statesPerSecond);
   line({ case: 'scale', ...m, ratioToSmallest: Number((m.statesPerSecond / perSize[0]).toFixed(2)) });
 }

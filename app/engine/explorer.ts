@@ -12,7 +12,7 @@ import { actorsRead, explainAt } from './explain.ts';
 import { View, viewOf } from './view.ts';
 import { decodeWorld, encodeWorld } from './codec.ts';
 import { backwardReach, EdgeRows, Growing, Levels } from './search-tables.ts';
-import { StateStore } from './state-store.ts';
+import { MAX_STATES, StateStore } from './state-store.ts';
 import type { World } from './world.ts';
 
 export interface Finding {
@@ -121,6 +121,8 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   const shape = { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length };
 
   const store = new StateStore();
+  // A bound past what the store can hold cuts there, reported as the states bound.
+  const maxStates = Math.min(bounds.maxStates, MAX_STATES);
   let buffer = new Int32Array(256);
   const parent = new Growing(Int32Array);
   const levels = new Levels();
@@ -155,7 +157,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       len = encodeWorld(w, buffer);
     }
     const before = store.count;
-    if (before >= bounds.maxStates) {
+    if (before >= maxStates) {
       const known = store.find(buffer, len);
       if (known < 0) return -1;
       return known;

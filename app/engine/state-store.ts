@@ -8,12 +8,22 @@ import { nextCapacity } from './search-tables.ts';
  * Vectors are mostly small numbers (state ids, counts, short queues), so each is stored as zigzag
  * varints: a byte for most entries instead of four. A vector's end is the next one's start.
  */
+/**
+ * A table entry holds the state's id + 1 in its low 27 bits and the top 5 bits of the state's hash in
+ * the rest: a probe that meets another state rejects it without reading its vector 31 times in 32.
+ */
+const ID_BITS = 27;
+const ID_MASK = (1 << ID_BITS) - 1;
+/** The most states a store holds: 134,217,726 (at ~75 bytes each, some 10 GB of tables). */
+export const MAX_STATES = ID_MASK - 1;
+
 export class StateStore {
   private arena = new Uint8Array(1 << 16);
   private used = 0;
   /** starts[id] is where vector id begins; starts[count] is the end of the last one. */
   private starts = new Uint32Array(1 << 12);
-  private table = new Int32Array(1 << 12); // state id + 1; 0 is empty
+  /** Per slot: state id + 1 in the low bits, the top bits of its hash above them; 0 is empty. */
+  private table = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
   private scratch = new Int32Array(64);
   count = 0;
@@ -21,24 +31,30 @@ export class StateStore {
   /** The id of the vector `v[0..len)`, adding it if new (then `count` grows by one). */
   intern(v: Int32Array, len: number): number {
     const h = hash(v, len);
+    const tag = h >>> ID_BITS;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
       if (entry === 0) {
+        if (this.count === MAX_STATES) throw new RangeError(`the state store is full: ${MAX_STATES} states`);
         const id = this.add(v, len);
-        this.table[slot] = id + 1;
+        this.table[slot] = (tag << ID_BITS) | (id + 1);
         if (this.count * 2 > this.mask) this.grow();
         return id;
       }
-      if (this.equals(entry - 1, v, len)) return entry - 1;
+      const id = (entry & ID_MASK) - 1;
+      if (entry >>> ID_BITS === tag && this.equals(id, v, len)) return id;
     }
   }
 
   /** The id of a stored vector, or -1. */
   find(v: Int32Array, len: number): number {
-    for (let slot = hash(v, len) & this.mask; ; slot = (slot + 1) & this.mask) {
+    const h = hash(v, len);
+    const tag = h >>> ID_BITS;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
       if (entry === 0) return -1;
-      if (this.equals(entry - 1, v, len)) return entry - 1;
+      const id = (entry & ID_MASK) - 1;
+      if (entry >>> ID_BITS === tag && this.equals(id, v, len)) return id;
     }
   }
 
@@ -118,11 +134,13 @@ export class StateStore {
     const size = this.table.length * 2;
     const table = new Int32Array(size);
     const mask = size - 1;
-    for (let id = 0; id < this.count; id++) {
-      const v = this.vector(id);
-      let slot = hash(v, v.length) & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = id + 1;
+    for (let slot = 0; slot < this.table.length; slot++) {
+      const entry = this.table[slot];
+      if (entry === 0) continue;
+      const v = this.vector((entry & ID_MASK) - 1);
+      let to = hash(v, v.length) & mask;
+      while (table[to] !== 0) to = (to + 1) & mask;
+      table[to] = entry;
     }
     this.table = table;
     this.mask = mask;

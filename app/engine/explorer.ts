@@ -149,6 +149,10 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
 
   /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
   const reusedView = new View(rt, initialWorld(rt));
+  // The state being expanded (`from` below): read once per state, not once per successor.
+  let fromDepth = -1;
+  let fromSwitches = 0;
+  let fromLast = -1;
   const visit = (w: World, from: number, actor: number): number => {
     let len = encodeWorld(w, buffer);
     if (len > buffer.length) {
@@ -163,9 +167,10 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       return known;
     }
     const id = store.intern(buffer, len);
-    const sw = from < 0 ? 0 : Math.min(0xffff, switches.get(from) + (lastActorOf(from) >= 0 && lastActorOf(from) !== actor ? 1 : 0));
+    const sw = from < 0 ? 0 : Math.min(0xffff, fromSwitches + (fromLast >= 0 && fromLast !== actor ? 1 : 0));
     if (store.count === before) {
-      if (from >= 0 && depthOf(id) === depthOf(from) + 1 && sw < switches.get(id)) {
+      // A state found again one level down (ids of a level are contiguous) by a path with fewer switches.
+      if (from >= 0 && id >= levels.first(fromDepth + 1) && sw < switches.get(id)) {
         parent.set(id, from);
         switches.set(id, sw);
         lastActor.set(id, actor + 1);
@@ -173,7 +178,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       return id;
     }
     parent.push(from);
-    levels.add(id, from < 0 ? 0 : depthOf(from) + 1);
+    levels.add(id, from < 0 ? 0 : fromDepth + 1);
     switches.push(sw);
     lastActor.push(from < 0 ? 0 : actor + 1);
     if (w.stale) {
@@ -218,7 +223,10 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
       options.onProgress?.({ states: store.count, transitions, frontier: store.count - head, depth: depthOf(head), ms: clock() - t0 });
       if (stopped) break;
     }
-    if (depthOf(head) >= bounds.maxDepth) {
+    fromDepth = depthOf(head);
+    fromSwitches = switches.get(head);
+    fromLast = lastActorOf(head);
+    if (fromDepth >= bounds.maxDepth) {
       unexpanded.push(head);
       cut('maxDepth');
       continue;

@@ -57,6 +57,11 @@ export class Levels {
     while (this.firsts.length <= depth) this.firsts.push(id);
   }
 
+  /** The first id at `depth`; Infinity when no state is that deep yet. */
+  first(depth: number): number {
+    return depth < this.firsts.length ? this.firsts[depth] : Infinity;
+  }
+
   of(id: number): number {
     const f = this.firsts;
     let lo = 0;

@@ -5,14 +5,18 @@
  *
  * Layout: faults, armed, stale, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
  * due)[], per actor: outbox count, msg[], per pool: ready count, (work, since)[], job count, (work, end)[].
- * `due`, `since` and `end` are relative; UNBOUNDED stands for Infinity.
+ * `due`, `since` and `end` are relative; stimuli and dues may be Infinity (see `finite`).
  */
 import type { Job, Timer, World } from './world.ts';
 
-const UNBOUNDED = 0x7fffffff;
+/**
+ * Infinity is -1 and a negative number one lower: a one-to-one map that keeps the common values (a
+ * stimulus that never runs out, a message with no latency bound) one byte in the packed store.
+ */
+const finite = (x: number) => (x === Infinity ? -1 : x >= 0 ? x : x - 1);
+const infinite = (v: number) => (v === -1 ? Infinity : v >= 0 ? v : v + 1);
 
-const rel = (t: number, now: number) => (t === Infinity ? UNBOUNDED : t - now);
-const abs = (v: number) => (v === UNBOUNDED ? Infinity : v);
+const rel = (t: number, now: number) => finite(t - now);
 
 /**
  * Writes the world's vector into `out` and returns its length. When the length exceeds `out`, the
@@ -23,7 +27,7 @@ export function encodeWorld(w: World, out: Int32Array): number {
   out[i++] = w.faults;
   out[i++] = w.armed;
   out[i++] = w.stale;
-  for (const s of w.stimuli) out[i++] = s === Infinity ? UNBOUNDED : s;
+  for (const s of w.stimuli) out[i++] = finite(s);
   for (const s of w.snaps) out[i++] = s;
   for (let l = 0; l < w.queues.length; l++) {
     const q = w.queues[l];
@@ -74,7 +78,7 @@ export function decodeWorld(v: Int32Array, shape: Shape): World {
   const armed = v[i++];
   const stale = v[i++];
   const stimuli: number[] = [];
-  for (let k = 0; k < shape.stimuli; k++) stimuli.push(abs(v[i++]));
+  for (let k = 0; k < shape.stimuli; k++) stimuli.push(infinite(v[i++]));
   const snaps: number[] = [];
   for (let k = 0; k < shape.actors; k++) snaps.push(v[i++]);
   const queues: number[][] = [];
@@ -85,7 +89,7 @@ export function decodeWorld(v: Int32Array, shape: Shape): World {
     const d: number[] = [];
     for (let k = 0; k < n; k++) {
       q.push(v[i++]);
-      d.push(abs(v[i++]));
+      d.push(infinite(v[i++]));
     }
     queues.push(q);
     dues.push(d);

@@ -1,10 +1,13 @@
 /**
- * The explorer's fingerprint table: every distinct vector once, found again by content whatever its
- * hash shares with others, growing without a limit at the 16.7M entries a JavaScript Map can hold.
+ * The explorer's visited set and the vectors it stores. The fingerprint table holds every distinct
+ * vector once, found again by content whatever its hash shares with others, growing without a limit
+ * at the 16.7M entries a JavaScript Map can hold; the codec turns worlds into those vectors.
  */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../app/engine/index.ts';
+import { decodeWorld, encodeWorld } from '../../app/engine/codec.ts';
 import { hash, StateStore } from '../../app/engine/state-store.ts';
+import type { World } from '../../app/engine/world.ts';
 
 const SEED = 20261123;
 
@@ -84,4 +87,38 @@ describe('the fingerprint table', () => {
     v[0] = n;
     expect(store.find(v, 1)).toBe(-1);
   }, 60_000);
+});
+
+describe('the world codec', () => {
+  const shape = { stimuli: 3, actors: 2, links: 2, pools: 1 };
+  const world = (now: number): World => ({
+    snaps: [4, -1],
+    queues: [[7, 8], [9]],
+    // A message with no latency bound and one due now; one late by 1 ms (its -1 is not Infinity's).
+    dues: [[Infinity, now], [now - 1]],
+    timers: [{ actor: 0, id: 1, event: 2, due: now + 300 }],
+    outbox: [[], [5]],
+    stimuli: [Infinity, 0, 3],
+    faults: 1,
+    armed: 2,
+    stale: 0,
+    ready: [[11]],
+    readySince: [[now - 40]],
+    jobs: [{ work: 12, end: now + 950 }],
+    now,
+  });
+
+  it('round-trips a world, Infinity and past times included, relative to now', () => {
+    const out = new Int32Array(64);
+    const len = encodeWorld(world(5_000), out);
+    expect(decodeWorld(out.subarray(0, len), shape)).toEqual(world(0));
+    const again = new Int32Array(64);
+    expect([...again.subarray(0, encodeWorld(world(123), again))]).toEqual([...out.subarray(0, len)]);
+  });
+
+  it('keeps the common values small: an unbounded stimulus or due is one packed byte, not five', () => {
+    const out = new Int32Array(64);
+    const len = encodeWorld(world(0), out);
+    expect(Math.max(...out.subarray(0, len).map(Math.abs))).toBeLessThan(1000);
+  });
 });

@@ -7,11 +7,11 @@
 type IntArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
 /**
- * The next capacity of a table that is full: double while small, then a quarter more, so that a
- * large search holds at most a quarter of slack (and copies at most five times its final size).
+ * The next capacity of a table that is full: double up to a million entries, then a quarter more, so a
+ * search holds at most a quarter of slack past that (and copies at most five times its final size).
  */
 export function nextCapacity(length: number, needed: number): number {
-  return Math.max(needed, length < 1 << 24 ? length * 2 : length + (length >> 2));
+  return Math.max(needed, length < 1 << 20 ? length * 2 : length + (length >> 2));
 }
 
 /** An append-only list of integers in a typed array of the given kind that doubles as it fills. */

@@ -38,7 +38,8 @@ export class StateStore {
         if (this.count === MAX_STATES) throw new RangeError(`the state store is full: ${MAX_STATES} states`);
         const id = this.add(v, len);
         this.table[slot] = (tag << ID_BITS) | (id + 1);
-        if (this.count * 2 > this.mask) this.grow();
+        // Up to three quarters full: the tags keep the longer probes of linear probing cheap.
+        if (this.count * 4 > this.mask * 3) this.grow();
         return id;
       }
       const id = (entry & ID_MASK) - 1;

@@ -14,7 +14,7 @@ import { nextCapacity } from './search-tables.ts';
  */
 const ID_BITS = 27;
 const ID_MASK = (1 << ID_BITS) - 1;
-/** The most states a store holds: 134,217,726 (at ~75 bytes each, some 10 GB of tables). */
+/** The most states a store holds: 134,217,726 (at ~60 bytes each, some 8 GB of tables). */
 export const MAX_STATES = ID_MASK - 1;
 
 export class StateStore {

@@ -111,24 +111,12 @@ export class StateStore {
     return id;
   }
 
-  /** Whether stored vector `id` is `v[0..len)`, decoding it as it goes. */
+  /** Whether stored vector `id` is `v[0..len)`. */
   private equals(id: number, v: Int32Array, len: number): boolean {
-    const a = this.arena;
-    const end = this.starts[id + 1];
-    let p = this.starts[id];
-    for (let i = 0; i < len; i++) {
-      if (p >= end) return false;
-      let z = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = a[p++];
-        z |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      if (((z >>> 1) ^ -(z & 1)) !== v[i]) return false;
-    }
-    return p === end;
+    const w = this.vector(id);
+    if (w.length !== len) return false;
+    for (let i = 0; i < len; i++) if (w[i] !== v[i]) return false;
+    return true;
   }
 
   private grow(): void {

@@ -4,7 +4,7 @@
  * it covered.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { chooseVariant, openWorkbench, runCommand, screenshot, showPanel, stepStatus, watchErrors } from './workbench.ts';
+import { chooseVariant, openWorkbench, prepareLongSearch, runCommand, screenshot, showPanel, stepStatus, watchErrors } from './workbench.ts';
 
 const ORDER_VARIANTS = ['buggy', 'fresh-context-sync', 'async-fail-order', 'cleanup-daemon'];
 
@@ -67,12 +67,7 @@ test('explores every variant of order, one row each, and a row opens that varian
 test('shows the pool’s progress while it runs, and Shift+F5 stops every search keeping what it covered', async ({ page }) => {
   const errors = watchErrors(page);
   await openWorkbench(page);
-  // A budget of 100 faults makes cleanup-daemon's search long enough to watch (as in explore.spec.ts).
-  await chooseVariant(page, 'cleanup-daemon');
-  await page.getByRole('tab', { name: 'Run and Explore' }).click();
-  const bounds = page.getByRole('form', { name: 'Explorer bounds' });
-  await bounds.getByLabel('Max faults').fill('100');
-  await expect(bounds.getByLabel('Max faults')).toHaveValue('100');
+  const bounds = await prepareLongSearch(page);
   await bounds.getByRole('button', { name: 'Explore All Variants' }).click();
 
   const status = page.getByRole('contentinfo', { name: 'Status bar' });

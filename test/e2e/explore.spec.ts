@@ -3,17 +3,12 @@
  * keeps what it covered.
  */
 import { expect, test } from '@playwright/test';
-import { chooseVariant, openWorkbench, screenshot, showPanel, stepStatus, watchErrors } from './workbench.ts';
+import { openWorkbench, prepareLongSearch, screenshot, showPanel, stepStatus, watchErrors } from './workbench.ts';
 
 test('explores in a worker with progress, stays responsive, and stops on Shift+F5 keeping the partial result', async ({ page }) => {
   const errors = watchErrors(page);
   await openWorkbench(page);
-  await chooseVariant(page, 'cleanup-daemon');
-  await page.getByRole('tab', { name: 'Run and Explore' }).click();
-  const bounds = page.getByRole('form', { name: 'Explorer bounds' });
-  // A budget of 100 faults makes the search long enough to watch (several hundred thousand states).
-  await bounds.getByLabel('Max faults').fill('100');
-  await expect(bounds.getByLabel('Max faults')).toHaveValue('100');
+  const bounds = await prepareLongSearch(page);
   await page.keyboard.press('F5');
 
   const status = page.getByRole('contentinfo', { name: 'Status bar' });

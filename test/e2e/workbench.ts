@@ -1,5 +1,5 @@
 /** Shared pieces of the workbench's end-to-end tests: the seed's path, panels, stepping, screenshots. */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The seed's bug, step by step, as describeStep labels it: no fault, yet the order stays processing. */
 export const SEED_PATH = [
@@ -75,4 +75,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // Views load lazily: a picture of a spinner shows nothing.
   await expect(page.getByText(/Loading the view|Laying out statecharts/)).toHaveCount(0);
   await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+}
+
+/**
+ * Opens order / cleanup-daemon with a budget of 100 faults in the Run and Explore view: a search of
+ * several hundred thousand states, long enough to watch and to stop. Returns the bounds form.
+ */
+export async function prepareLongSearch(page: Page): Promise<Locator> {
+  await chooseVariant(page, 'cleanup-daemon');
+  await page.getByRole('tab', { name: 'Run and Explore' }).click();
+  const bounds = page.getByRole('form', { name: 'Explorer bounds' });
+  await bounds.getByLabel('Max faults').fill('100');
+  await expect(bounds.getByLabel('Max faults')).toHaveValue('100');
+  return bounds;
 }

@@ -134,20 +134,24 @@ export function checkMetricProperty(p: MetricPropertySpec, series: readonly Seri
 function checkSettles(p: SettlesSpec, s: Series, stimuli: StimulusTimes, end: number): MetricVerdict {
   const t0 = stimuli[p.after]?.[0];
   if (t0 === undefined) return { property: p.name, holds: true, message: `${p.after} did not happen in this run` };
-  const cycles = peakToMeanCycles(s, t0 + (p.settle ?? 0), p.cycle, end);
+  const cycles = peakToMeanCycles(s, t0 + (p.settle ?? 0), p.cycle, end, p.mean);
   const list = cycles.map((r) => r.toFixed(2)).join(', ');
+  const ratio = p.mean === undefined ? 'peak/mean' : `peak/${p.mean}`;
   if (cycles.length < p.within) {
     return { property: p.name, holds: true, undecided: true, cycles, message: `only ${cycles.length} full cycles after ${p.after}; ${p.within} are needed` };
   }
   const lastBad = cycles.findLastIndex((r) => r > p.ratio);
   if (lastBad + 1 < p.within) {
-    return { property: p.name, holds: true, cycles, message: `peak/mean per cycle after ${p.after}: ${list} (≤ ${p.ratio} from cycle ${p.within})` };
+    return { property: p.name, holds: true, cycles, message: `${ratio} per cycle after ${p.after}: ${list} (≤ ${p.ratio} from cycle ${p.within})` };
   }
-  return { property: p.name, holds: false, cycles, message: `peak/mean per cycle after ${p.after}: ${list}; cycle ${lastBad + 1} is above ${p.ratio}, the limit from cycle ${p.within}` };
+  return { property: p.name, holds: false, cycles, message: `${ratio} per cycle after ${p.after}: ${list}; cycle ${lastBad + 1} is above ${p.ratio}, the limit from cycle ${p.within}` };
 }
 
-/** Peak over mean of the samples in each full cycle [start + k·cycle, start + (k+1)·cycle) before `end`. */
-export function peakToMeanCycles(s: Series, start: number, cycle: number, end: number): number[] {
+/**
+ * Peak over mean of the samples in each full cycle [start + k·cycle, start + (k+1)·cycle) before
+ * `end`: over the cycle's own mean, or over `mean` when given.
+ */
+export function peakToMeanCycles(s: Series, start: number, cycle: number, end: number, mean?: number): number[] {
   const out: number[] = [];
   for (let from = start; from + cycle <= end; from += cycle) {
     let max = 0;
@@ -159,7 +163,8 @@ export function peakToMeanCycles(s: Series, start: number, cycle: number, end: n
       sum += v;
       n++;
     }
-    out.push(n === 0 || sum === 0 ? 1 : max / (sum / n));
+    if (mean !== undefined) out.push(max / mean);
+    else out.push(n === 0 || sum === 0 ? 1 : max / (sum / n));
   }
   return out;
 }

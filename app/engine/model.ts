@@ -157,8 +157,10 @@ export interface BoundSpec extends PropertyBase {
 
 /**
  * After the stimulus `after` happens and `settle` more ms have passed, the run is cut into cycles of
- * `cycle` ms; in each full cycle the metric's peak is compared with its mean. It holds when from cycle `within` (1-based) on, every full cycle's peak/mean is at most
- * `ratio`. A run in which `after` never happens holds vacuously.
+ * `cycle` ms; in each full cycle the metric's peak is compared with a mean: the cycle's own, or
+ * `mean` when given (a steady rate, so that doing extra work cannot pass for smoothing). It holds
+ * when from cycle `within` (1-based) on, every full cycle's peak/mean is at most `ratio`. A run in
+ * which `after` never happens holds vacuously.
  */
 export interface SettlesSpec extends PropertyBase {
   kind: 'settles';
@@ -168,6 +170,8 @@ export interface SettlesSpec extends PropertyBase {
   cycle: number;
   ratio: number;
   within: number;
+  /** The mean to compare peaks with, in the values the metric records; default: each cycle's mean. */
+  mean?: number;
 }
 
 /** Properties over metrics: checked along runs (simulate, replay), not state by state by the explorer. */

@@ -9,6 +9,7 @@ import { defineModel, type ModelSystem, type WorldView } from '../../app/engine/
 import {
   CYCLE_HOURS,
   HOUR,
+  MEAN_RATE,
   OUTAGE_HOURS,
   OUTAGE_WINDOW,
   RUN_HOURS,
@@ -80,13 +81,15 @@ function build(variant: Variant): ModelSystem {
         name: 'signing-smooths',
         description:
           `After the outage, from the ${ordinal(SETTLED_WITHIN)} full ${CYCLE_HOURS} h cycle on, ` +
-          `no hour signs more than ${SETTLED_RATIO} × the cycle's mean.`,
+          `no hour signs more than ${SETTLED_RATIO} × the ${MEAN_RATE}/h the population needs ` +
+          `(the steady rate, not the cycle's own mean: signing everything twice is not smoothing).`,
         metric: 'signatures per hour',
         after: 'outage',
         settle: OUTAGE_HOURS * HOUR,
         cycle: CYCLE_HOURS * HOUR,
         ratio: SETTLED_RATIO,
         within: SETTLED_WITHIN,
+        mean: MEAN_RATE,
       },
     ],
     simulation: { horizon: RUN_HOURS * HOUR, runs: 100 },

@@ -186,6 +186,16 @@ describe('metrics', () => {
     expect(checkMetricProperty(settles, recurring, {}, 260)).toMatchObject({ holds: true, message: 'outage did not happen in this run' });
     expect(checkMetricProperty(settles, recurring, { outage: [100] }, 150)).toMatchObject({ undecided: true });
   });
+
+  it('settles over a steady mean: doing more work does not pass for smoothing', () => {
+    // Every cycle: two samples at the limit 6, two at 0. Over its own mean (3) a peak of 6 is 2;
+    // raising the mean with more work at the limit would lower that ratio, but not the one over 1.
+    const square = series(Array.from({ length: 16 }, (_, i) => [100 + i * 10, i % 4 < 2 ? 6 : 0] as [number, number]));
+    expect(peakToMeanCycles(square[0], 100, 40, 260)).toEqual([2, 2, 2, 2]);
+    expect(peakToMeanCycles(square[0], 100, 40, 260, 1)).toEqual([6, 6, 6, 6]);
+    const settles = { kind: 'settles', name: 's', description: 'd', metric: 'rate', after: 'outage', cycle: 40, ratio: 1.5, within: 2, mean: 1 } as const;
+    expect(checkMetricProperty(settles, square, { outage: [100] }, 260)).toMatchObject({ holds: false, message: expect.stringContaining('peak/1 per cycle') });
+  });
 });
 
 describe('simulation', () => {

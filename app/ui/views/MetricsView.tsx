@@ -218,7 +218,7 @@ function PropertyLine({ spec, verdicts, scale, unit }: { spec: MetricPropertySpe
   const rule =
     spec.kind === 'bound'
       ? `never above ${displayValue(spec.max, scale, unit)}`
-      : `after ${spec.after}${spec.settle ? ` + ${formatTime(spec.settle)}` : ''}, in cycles of ${formatTime(spec.cycle)}: peak/mean ≤ ${spec.ratio} from cycle ${spec.within}`;
+      : `after ${spec.after}${spec.settle ? ` + ${formatTime(spec.settle)}` : ''}, in cycles of ${formatTime(spec.cycle)}: peak/${spec.mean ?? 'mean'} ≤ ${spec.ratio} from cycle ${spec.within}`;
   return (
     <li className="iv-metric-prop" title={spec.description}>
       <span className="iv-metric-prop-name">
@@ -236,7 +236,7 @@ function PropertyLine({ spec, verdicts, scale, unit }: { spec: MetricPropertySpe
             {spec.kind === 'settles' && verdict.cycles && verdict.cycles.length > 0 ? (
               <span className="iv-cycles" aria-label="peak/mean per cycle">
                 {verdict.cycles.map((c, k) => (
-                  <span key={k} className={`iv-cycle${k + 1 < spec.within ? ' is-settling' : c > spec.ratio ? ' is-over' : ''}`} title={`cycle ${k + 1}: peak/mean ${c.toFixed(2)}`}>
+                  <span key={k} className={`iv-cycle${k + 1 < spec.within ? ' is-settling' : c > spec.ratio ? ' is-over' : ''}`} title={`cycle ${k + 1}: peak/${spec.mean ?? 'mean'} ${c.toFixed(2)}`}>
                     {c.toFixed(2)}
                   </span>
                 ))}

@@ -147,12 +147,12 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   let firstStale = -1;
   let staleStates = 0;
 
-  /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
   const reusedView = new View(rt, initialWorld(rt));
   // The state being expanded (`from` below): read once per state, not once per successor.
   let fromDepth = -1;
   let fromSwitches = 0;
   let fromLast = -1;
+  /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
   const visit = (w: World, from: number, actor: number): number => {
     let len = encodeWorld(w, buffer);
     if (len > buffer.length) {

@@ -1,10 +1,10 @@
 /**
- * The explorer's per-state tables beside the visited set: typed arrays that double as they fill,
+ * The explorer's per-state tables beside the visited set: typed arrays that grow as they fill,
  * the depths of a breadth-first search kept as level boundaries, and the fault-free edges as rows.
  * They are what a state costs besides its vector, so each is as narrow as its values allow.
  */
 
-type IntArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
+type IntArray = Int32Array | Uint16Array | Uint8Array;
 
 /**
  * The next capacity of a table that is full: double up to a million entries, then a quarter more, so a
@@ -14,7 +14,7 @@ export function nextCapacity(length: number, needed: number): number {
   return Math.max(needed, length < 1 << 20 ? length * 2 : length + (length >> 2));
 }
 
-/** An append-only list of integers in a typed array of the given kind that doubles as it fills. */
+/** An append-only list of integers in a typed array of the given kind that grows as it fills. */
 export class Growing<T extends IntArray> {
   private data: T;
   length = 0;
@@ -77,7 +77,7 @@ export class Levels {
 
 /** Compressed rows: the ids reached from each state, in one list with a start per state. */
 export interface Rows {
-  offsets: Int32Array | Uint32Array;
+  offsets: Int32Array;
   targets: Int32Array;
 }
 

@@ -1,5 +1,3 @@
-import { nextCapacity } from './search-tables.ts';
-
 /**
  * The explorer's visited set: every distinct world's vector, exactly (no lossy fingerprints), in one
  * growing arena, found again through an open-addressing hash table. No per-state objects, no string
@@ -8,9 +6,12 @@ import { nextCapacity } from './search-tables.ts';
  * Vectors are mostly small numbers (state ids, counts, short queues), so each is stored as zigzag
  * varints: a byte for most entries instead of four. A vector's end is the next one's start.
  */
-/**
+import { nextCapacity } from './search-tables.ts';
+
+/*
  * A table entry holds the state's id + 1 in its low 27 bits and the top 5 bits of the state's hash in
- * the rest: a probe that meets another state rejects it without reading its vector 31 times in 32.
+ * the rest: while the table has at most 2^27 slots (about 100M states), a probe that meets another
+ * state rejects it without reading its vector 31 times in 32.
  */
 const ID_BITS = 27;
 const ID_MASK = (1 << ID_BITS) - 1;
@@ -59,7 +60,7 @@ export class StateStore {
     }
   }
 
-  /** A stored vector, unpacked into a buffer the store reuses: valid until the next call. */
+  /** A stored vector, unpacked into a buffer the store reuses: valid until the next call to any method. */
   vector(id: number): Int32Array {
     const a = this.arena;
     const end = this.starts[id + 1];

@@ -26,6 +26,8 @@ export interface ExploreProgress {
 
 export type ExploreReply =
   | { type: 'progress'; progress: ExploreProgress }
+  /** The search has seen the stop flag: it is deciding what it covered, then posts the result. */
+  | { type: 'stopping' }
   | { type: 'result'; result: ExploreResult }
   | { type: 'error'; message: string };
 
@@ -39,9 +41,16 @@ self.onmessage = (event: MessageEvent<ExploreRequest>) => {
     if (!model) throw new Error(`no model "${id}"`);
     if (!(variant in model.variants)) throw new Error(`model "${id}" has no variant "${variant}"`);
     let last = -Infinity;
+    const stopRaised = pollStopFlag(stopFlag);
+    let acknowledged = false;
     const result = explore(new Runtime(model, variant), {
       bounds,
-      isCancelled: pollStopFlag(stopFlag),
+      isCancelled: () => {
+        const stop = stopRaised();
+        if (stop && !acknowledged) post({ type: 'stopping' });
+        acknowledged ||= stop;
+        return stop;
+      },
       onProgress: ({ states, transitions, depth, ms }) => {
         if (ms - last < PROGRESS_EVERY_MS) return;
         last = ms;

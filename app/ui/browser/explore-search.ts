@@ -1,14 +1,20 @@
 /**
  * One search in a Web Worker of its own (explore.worker.ts): progress while it runs, then exactly one
- * end. Stopping raises the request's stop flag, so the worker posts what it covered (cut by
- * 'cancelled'); a worker that does not answer in time is terminated and ends 'cancelled'.
+ * end. Stopping raises the request's stop flag, so the worker acknowledges, then posts what it
+ * covered (cut by 'cancelled'); a worker that does not answer in time is terminated and ends
+ * 'cancelled'.
  */
 import type { ExploreProgress, ExploreReply, ExploreRequest } from '../explore.worker.ts';
 import type { ExploreTarget, VariantRun } from '../state/explore-runs.ts';
 import { createStopFlag } from './stop-flag.ts';
 
-/** How long a stopped search may take to post its partial result before its worker is terminated. */
+/**
+ * How long a stopped search may take to acknowledge the stop before its worker is terminated, and,
+ * once it has, to decide what it covered (stuck states need the whole graph: seconds for millions
+ * of states) and post that.
+ */
 const STOP_GRACE_MS = 3000;
+const ANALYSIS_GRACE_MS = 120_000;
 
 export type SearchEnd = Pick<VariantRun, 'status' | 'result' | 'error'>;
 
@@ -31,10 +37,15 @@ export function searchInWorker(target: ExploreTarget, onProgress: (p: ExplorePro
     flag.raise();
     onEnd(e);
   };
+  const cancelled = () => end({ status: 'cancelled', result: null, error: null });
   worker.onmessage = (event: MessageEvent<ExploreReply>) => {
     const reply = event.data;
     if (ended) return;
     if (reply.type === 'progress') onProgress(reply.progress);
+    else if (reply.type === 'stopping') {
+      clearTimeout(stopTimer);
+      stopTimer = setTimeout(cancelled, ANALYSIS_GRACE_MS);
+    }
     else if (reply.type === 'result') end({ status: 'done', result: reply.result, error: null });
     else end({ status: 'error', result: null, error: reply.message });
   };
@@ -46,7 +57,7 @@ export function searchInWorker(target: ExploreTarget, onProgress: (p: ExplorePro
     stop: () => {
       if (ended || stopTimer !== undefined) return;
       flag.raise();
-      stopTimer = setTimeout(() => end({ status: 'cancelled', result: null, error: null }), STOP_GRACE_MS);
+      stopTimer = setTimeout(cancelled, STOP_GRACE_MS);
     },
   };
 }

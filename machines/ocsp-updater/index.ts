@@ -99,7 +99,7 @@ function build(variant: Variant): ModelSystem {
 /**
  * The model admits no fault: the outage is its one stimulus. The explorer follows the updater hour by
  * hour after an outage at any hour until its state repeats. Eager signing takes longest: its
- * controller is still adjusting 9,600 hours after the outage (16,611 states, well under a second).
+ * controller is still adjusting 9,600 hours after the outage (16,611 states, about a second).
  */
 const bounds = { maxFaults: 0, faults: [], maxDepth: 20_000 };
 

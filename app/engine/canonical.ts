@@ -24,6 +24,8 @@ export class Interner<T> {
   private readonly ids = new Map<string, number>();
   readonly values: T[] = [];
   readonly keys: string[] = [];
+  /** Told of each value as it gets its id (a runtime journals what it creates; see Runtime.record). */
+  onCreate: ((value: T, key: string) => void) | null = null;
 
   id(value: T, key: string = canonicalJson(value)): number {
     let id = this.ids.get(key);
@@ -32,8 +34,16 @@ export class Interner<T> {
       this.ids.set(key, id);
       this.values.push(value);
       this.keys.push(key);
+      this.onCreate?.(value, key);
     }
     return id;
+  }
+
+  /** Forgets every value from id `size` on, as if they had never been interned. */
+  truncate(size: number): void {
+    for (let id = size; id < this.keys.length; id++) this.ids.delete(this.keys[id]);
+    this.values.length = Math.min(this.values.length, size);
+    this.keys.length = Math.min(this.keys.length, size);
   }
 
   lookup(key: string): number | undefined {

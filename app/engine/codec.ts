@@ -72,7 +72,8 @@ export interface Shape {
   pools: number;
 }
 
-export function decodeWorld(v: Int32Array, shape: Shape): World {
+/** The world a vector stands for, its clock at `now` (relative times are added to it). */
+export function decodeWorld(v: Int32Array, shape: Shape, now = 0): World {
   let i = 0;
   const faults = v[i++];
   const armed = v[i++];
@@ -89,13 +90,13 @@ export function decodeWorld(v: Int32Array, shape: Shape): World {
     const d: number[] = [];
     for (let k = 0; k < n; k++) {
       q.push(v[i++]);
-      d.push(infinite(v[i++]));
+      d.push(infinite(v[i++]) + now);
     }
     queues.push(q);
     dues.push(d);
   }
   const timers: Timer[] = [];
-  for (let n = v[i++]; n > 0; n--) timers.push({ actor: v[i++], id: v[i++], event: v[i++], due: v[i++] });
+  for (let n = v[i++]; n > 0; n--) timers.push({ actor: v[i++], id: v[i++], event: v[i++], due: v[i++] + now });
   const outbox: number[][] = [];
   for (let k = 0; k < shape.actors; k++) {
     const o: number[] = [];
@@ -109,12 +110,40 @@ export function decodeWorld(v: Int32Array, shape: Shape): World {
     const since: number[] = [];
     for (let n = v[i++]; n > 0; n--) {
       r.push(v[i++]);
-      since.push(v[i++]);
+      since.push(v[i++] + now);
     }
     ready.push(r);
     readySince.push(since);
   }
   const jobs: Job[] = [];
-  for (let n = v[i++]; n > 0; n--) jobs.push({ work: v[i++], end: v[i++] });
-  return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, ready, readySince, jobs, now: 0 };
+  for (let n = v[i++]; n > 0; n--) jobs.push({ work: v[i++], end: v[i++] + now });
+  return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, ready, readySince, jobs, now };
+}
+
+/** Renumbers, in place, the interned ids a vector holds (snapshots per role, messages, timers, events, work items). */
+export interface IdRenumbering {
+  snap(role: number, id: number): number;
+  message(id: number): number;
+  timer(id: number): number;
+  event(id: number): number;
+  work(id: number): number;
+}
+
+export function renumberIds(v: Int32Array, shape: Shape, roleOf: readonly number[], to: IdRenumbering): void {
+  let i = 3 + shape.stimuli;
+  for (let a = 0; a < shape.actors; a++, i++) if (v[i] >= 0) v[i] = to.snap(roleOf[a], v[i]);
+  for (let l = 0; l < shape.links; l++) {
+    for (let n = v[i++]; n > 0; n--, i += 2) v[i] = to.message(v[i]);
+  }
+  for (let n = v[i++]; n > 0; n--, i += 4) {
+    v[i + 1] = to.timer(v[i + 1]);
+    v[i + 2] = to.event(v[i + 2]);
+  }
+  for (let a = 0; a < shape.actors; a++) {
+    for (let n = v[i++]; n > 0; n--, i++) v[i] = to.message(v[i]);
+  }
+  for (let p = 0; p < shape.pools; p++) {
+    for (let n = v[i++]; n > 0; n--, i += 2) v[i] = to.work(v[i]);
+  }
+  for (let n = v[i++]; n > 0; n--, i += 2) v[i] = to.work(v[i]);
 }

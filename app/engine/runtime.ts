@@ -82,6 +82,29 @@ export interface WorkItem {
 
 const NONE = -1;
 
+/**
+ * Something a runtime created, as another runtime of the same model variant can create it again:
+ * a local step it computed (followed by what that step interned), or what it interned: a snapshot,
+ * event or timer id by key, a message or work item by its parts. Replaying a runtime's creations in
+ * order on a runtime that started equal gives every one of them the same id (see `replay`).
+ */
+export type Creation =
+  | { kind: 'step'; actor: number; snap: number; event: number }
+  | { kind: 'snap'; role: number; key: string }
+  | { kind: 'event'; key: string }
+  | { kind: 'timer'; key: string }
+  | { kind: 'message'; from: number; to: number; event: number; failReply: number }
+  | { kind: 'work'; actor: number; event: number; timer: number };
+
+/** How many ids each table has handed out: per role its snapshots, then events, timers, messages, work items. */
+export interface Sizes {
+  snaps: number[];
+  events: number;
+  timers: number;
+  messages: number;
+  works: number;
+}
+
 export class Runtime {
   readonly actorNames: string[];
   readonly links: CompiledLink[];
@@ -120,10 +143,19 @@ export class Runtime {
   /** Per actor and snapshot: the event types some active state handles (null: any, by wildcard). */
   private readonly handled: Array<Array<Set<string> | null>>;
   private readonly actorIndex = new Map<string, number>();
+  /**
+   * With `{ journal: true }`: everything created since construction, in order (a parallel search
+   * replays it on its workers' runtimes); otherwise null.
+   */
+  readonly creations: Creation[] | null;
+  /** The sizes at `mark()`, and the local steps cached since, which `rollback()` forgets. */
+  private marked: (Sizes & { creations: number }) | null = null;
+  private stepsSinceMark: number[] = [];
 
   constructor(
     readonly model: Model,
     readonly variant: string,
+    options: { journal?: boolean } = {},
   ) {
     if (!(variant in model.variants)) {
       throw new ModelError(
@@ -176,6 +208,74 @@ export class Runtime {
     this.simulation = system.simulation ?? null;
     this.checkMetrics();
     this.initial = roles.map((_, a) => this.initialStep(a));
+    const journal: Creation[] | null = (this.creations = options.journal ? [] : null);
+    if (journal) {
+      this.snaps.forEach((interner, role) => (interner.onCreate = (_, key) => journal.push({ kind: 'snap', role, key })));
+      this.events.onCreate = (_, key) => journal.push({ kind: 'event', key });
+      this.timerNames.onCreate = (_, key) => journal.push({ kind: 'timer', key });
+      this.messages.onCreate = (m) => journal.push({ kind: 'message', from: m.from, to: m.to, event: m.event, failReply: m.failReply });
+      this.works.onCreate = (w) => journal.push({ kind: 'work', actor: w.actor, event: w.event, timer: w.timer });
+    }
+  }
+
+  sizes(): Sizes {
+    return {
+      snaps: this.snaps.map((s) => s.size),
+      events: this.events.size,
+      timers: this.timerNames.size,
+      messages: this.messages.size,
+      works: this.works.size,
+    };
+  }
+
+  /** Remembers the tables as they are, for `rollback()`. */
+  mark(): void {
+    this.marked = { ...this.sizes(), creations: this.creations?.length ?? 0 };
+    this.stepsSinceMark = [];
+  }
+
+  /** Forgets everything created since `mark()`: ids, snapshots and the local steps cached meanwhile. */
+  rollback(): void {
+    const m = this.marked;
+    if (!m) return;
+    const steps = this.stepsSinceMark;
+    for (let i = 0; i < steps.length; i += 3) this.cache[steps[i]][steps[i + 1]]?.delete(steps[i + 2]);
+    this.snaps.forEach((s, role) => {
+      s.truncate(m.snaps[role]);
+      this.cache[role].length = Math.min(this.cache[role].length, m.snaps[role]);
+      this.handled[role].length = Math.min(this.handled[role].length, m.snaps[role]);
+    });
+    this.events.truncate(m.events);
+    this.timerNames.truncate(m.timers);
+    this.messages.truncate(m.messages);
+    this.works.truncate(m.works);
+    if (this.creations) this.creations.length = m.creations;
+    this.stepsSinceMark = [];
+  }
+
+  /** Creates what another runtime created (`creations`, in its ids), on a runtime that was equal to it before. */
+  replay(creations: readonly Creation[]): void {
+    for (const c of creations) {
+      if (c.kind === 'step') this.localStep(c.actor, c.snap, c.event);
+      else if (c.kind === 'message') this.messageId(c.from, c.to, c.event, c.failReply);
+      else if (c.kind === 'work') this.workId(c.actor, c.event, c.timer);
+      // Snapshots, events and timer ids come from the steps.
+    }
+  }
+
+  /** The id of a role's snapshot by its key, if interned. */
+  snapId(role: number, key: string): number | undefined {
+    return this.snaps[role].lookup(key);
+  }
+
+  /** The id of a message, if interned. */
+  findMessage(from: number, to: number, event: number, failReply: number): number | undefined {
+    return this.messages.lookup(messageKey(from, to, event, failReply));
+  }
+
+  /** The id of a work item, if interned. */
+  findWork(actor: number, event: number, timer: number): number | undefined {
+    return this.works.lookup(workKey(actor, event, timer));
   }
 
   /** Is this slot the superseded instance of a restartable actor? */
@@ -196,7 +296,7 @@ export class Runtime {
   }
 
   workId(actor: number, event: number, timer: number): number {
-    return this.works.id({ actor, event, timer }, `${actor},${event},${timer}`);
+    return this.works.id({ actor, event, timer }, workKey(actor, event, timer));
   }
 
   /** Virtual ms a worker spends on the event, read from the actor's snapshot as it starts. */
@@ -269,8 +369,10 @@ export class Runtime {
     if (byEvent === undefined) bySnap[snap] = byEvent = new Map();
     let step = byEvent.get(event);
     if (step === undefined) {
+      this.creations?.push({ kind: 'step', actor, snap, event });
       step = this.computeStep(actor, snap, event);
       byEvent.set(event, step);
+      if (this.marked) this.stepsSinceMark.push(actor, snap, event);
     }
     return step;
   }
@@ -287,8 +389,7 @@ export class Runtime {
         `${this.actorNames[from]} sends ${e.type} to ${this.actorNames[to]}, but the model declares no link ${this.actorNames[from]}->${this.actorNames[to]}`,
       );
     }
-    const key = `${from},${to},${event},${failReply}`;
-    return this.messages.id({ from, to, link, event, failReply }, key);
+    return this.messages.id({ from, to, link, event, failReply }, messageKey(from, to, event, failReply));
   }
 
   private compileLink(spec: LinkSpec, index: number): CompiledLink {
@@ -460,6 +561,9 @@ function memoizeMatches(s: AnyMachineSnapshot): AnyMachineSnapshot {
   };
   return s;
 }
+
+const messageKey = (from: number, to: number, event: number, failReply: number) => `${from},${to},${event},${failReply}`;
+const workKey = (actor: number, event: number, timer: number) => `${actor},${event},${timer}`;
 
 function historyKey(s: AnyMachineSnapshot): Record<string, string[]> {
   const out: Record<string, string[]> = {};

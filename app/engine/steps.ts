@@ -99,6 +99,24 @@ export function enabledSteps(rt: Runtime, world: World, policy: StepPolicy, out:
   return out;
 }
 
+/** The actor a step acts on: the receiver of a message or stimulus, the timer's owner, the actor a fault hits. */
+export function stepActor(rt: Runtime, world: World, step: Step): number {
+  switch (step.kind) {
+    case 'stimulus':
+      return rt.stimuli[step.index].to;
+    case 'finish':
+      return rt.works.values[step.work].actor;
+    case 'deliver':
+    case 'drop':
+    case 'delay':
+      return rt.messages.values[world.queues[step.link][step.pos]].to;
+    case 'fail':
+      return rt.messages.values[world.queues[step.link][step.pos]].from;
+    default:
+      return step.actor;
+  }
+}
+
 /** Unordered queues are sorted, so equal messages (same id and deliver-by) sit together: offer each once. */
 function eachDistinct(world: World, link: number, f: (pos: number) => void): void {
   const q = world.queues[link];

@@ -1,0 +1,156 @@
+/**
+ * A worker's side of a parallel search. It holds its own runtime of the model variant and, per
+ * request, expands the states it is sent: their successors come back as vectors, in the order the
+ * explorer would visit them, with what its runtime created along the way (the coordinator maps
+ * those ids to its own; see IdMap). Between depths it is synced: it forgets what it created and
+ * replays what the coordinator created, so every runtime numbers everything alike.
+ */
+import { applyStep } from '../apply.ts';
+import { decodeWorld, encodeWorld, type Shape } from '../codec.ts';
+import type { FaultKind } from '../model.ts';
+import type { Creation, Runtime, Sizes } from '../runtime.ts';
+import { enabledSteps, isFault, stepActor, type Step, type StepPolicy } from '../steps.ts';
+
+export type ExpansionRequest =
+  /** The coordinator's creations since the last sync (from its construction, the first time), and the sizes they lead to. */
+  | { type: 'sync'; maxFaults: number; faults: FaultKind[]; creations: Creation[]; sizes: Sizes }
+  /** States to expand: state i is `vectors[ends[i-1]..ends[i])`. */
+  | { type: 'expand'; vectors: Int32Array; ends: Int32Array };
+
+export type ExpansionReply =
+  | { type: 'synced' }
+  | {
+      type: 'expanded';
+      /** Per state: how many successors, or -1 from the first state the model failed on (the coordinator redoes those). */
+      counts: Int32Array;
+      /** Successor j is `vectors[ends[j-1]..ends[j])`; `actors[j]` is its step's actor times two, plus one for a fault. */
+      vectors: Int32Array;
+      ends: Int32Array;
+      actors: Int32Array;
+      /** Each successor's clock (virtual ms since the state it came from). */
+      nows: Float64Array;
+      /** What the runtime created while expanding state i, for the states where it created anything. */
+      creations: Array<[number, Creation[]]>;
+    }
+  | { type: 'failed'; message: string };
+
+/** Something that answers expansion requests, in the order they were made: a thread, or this thread (tests). */
+export interface ExpansionWorker {
+  request(message: ExpansionRequest, transfer: ArrayBuffer[]): Promise<ExpansionReply>;
+}
+
+export class ExpansionServer {
+  private readonly shape: Shape;
+  private policy: StepPolicy = { maxFaults: 0, faults: new Set() };
+  private readonly steps: Step[] = [];
+  private buffer = new Int32Array(256);
+
+  /** `rt` must be fresh from `new Runtime(model, variant, { journal: true })`. */
+  constructor(private readonly rt: Runtime) {
+    if (!rt.creations) throw new Error('an expansion server needs a runtime that journals what it creates');
+    this.shape = { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length };
+    rt.mark();
+  }
+
+  handle(request: ExpansionRequest): ExpansionReply {
+    try {
+      if (request.type === 'sync') return this.sync(request);
+      return this.expand(request.vectors, request.ends);
+    } catch (e) {
+      return { type: 'failed', message: (e as Error).message };
+    }
+  }
+
+  /** The transferable buffers of a reply, so a thread hands them over instead of copying. */
+  static transfer(reply: ExpansionReply): ArrayBuffer[] {
+    if (reply.type !== 'expanded') return [];
+    return [reply.counts, reply.vectors, reply.ends, reply.actors, reply.nows].map((a) => a.buffer as ArrayBuffer);
+  }
+
+  private sync(request: Extract<ExpansionRequest, { type: 'sync' }>): ExpansionReply {
+    const { rt } = this;
+    rt.rollback();
+    rt.replay(request.creations);
+    const mine = JSON.stringify(rt.sizes());
+    if (mine !== JSON.stringify(request.sizes)) {
+      throw new Error(`internal: a worker's runtime does not match the coordinator's after a sync (${mine} vs ${JSON.stringify(request.sizes)})`);
+    }
+    rt.mark();
+    this.policy = { maxFaults: request.maxFaults, faults: new Set(request.faults) };
+    return { type: 'synced' };
+  }
+
+  private expand(vectors: Int32Array, ends: Int32Array): ExpansionReply {
+    const { rt, shape, steps } = this;
+    const journal = rt.creations!;
+    const counts = new Int32Array(ends.length).fill(-1);
+    const out = new IntList();
+    const outEnds = new IntList();
+    const actors = new IntList();
+    const nows: number[] = [];
+    const creations: Array<[number, Creation[]]> = [];
+    let start = 0;
+    for (let i = 0; i < ends.length; i++) {
+      const before = journal.length;
+      const marks = [out.length, outEnds.length];
+      try {
+        const world = decodeWorld(vectors.subarray(start, ends[i]), shape);
+        enabledSteps(rt, world, this.policy, steps);
+        for (const step of steps) {
+          const next = applyStep(rt, world, step);
+          let len = encodeWorld(next, this.buffer);
+          if (len > this.buffer.length) len = encodeWorld(next, (this.buffer = new Int32Array(len * 2)));
+          out.append(this.buffer, len);
+          outEnds.push(out.length);
+          actors.push(stepActor(rt, world, step) * 2 + (isFault(step) ? 1 : 0));
+          nows.push(next.now);
+        }
+      } catch {
+        // The model threw: the coordinator expands this state itself and reports the error as a search on one thread would.
+        out.length = marks[0];
+        outEnds.length = marks[1];
+        actors.length = marks[1];
+        nows.length = marks[1];
+        break;
+      }
+      counts[i] = steps.length;
+      if (journal.length > before) creations.push([i, journal.slice(before)]);
+      start = ends[i];
+    }
+    return { type: 'expanded', counts, vectors: out.array(), ends: outEnds.array(), actors: actors.array(), nows: Float64Array.from(nows), creations };
+  }
+}
+
+/** A worker on this thread: the same protocol without a thread (tests, and machines with one core). */
+export function inThreadWorker(rt: Runtime): ExpansionWorker {
+  const server = new ExpansionServer(rt);
+  return { request: async (message) => server.handle(message) };
+}
+
+/** A growing list of 32-bit integers. */
+class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = x;
+  }
+
+  append(v: Int32Array, len: number): void {
+    if (this.length + len > this.data.length) this.grow(this.length + len);
+    this.data.set(v.subarray(0, len), this.length);
+    this.length += len;
+  }
+
+  /** A copy of the list that owns its buffer (to transfer). */
+  array(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+
+  private grow(min: number): void {
+    const bigger = new Int32Array(Math.max(min, this.data.length * 2));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * One search spread over several workers, with the same result as `explore` on one thread: the
+ * same states in the same order, the same findings and traces, byte for byte.
+ *
+ * The search goes depth by depth. Before each depth the workers are synced with the coordinator's
+ * runtime; the depth's states are cut into batches, each batch goes to a worker, and the
+ * coordinator takes the replies in batch order, so it visits successors in the order one thread
+ * would. It keeps the only visited set, checks properties on new states and decides the findings.
+ * A small depth is expanded here (messages would cost more than they save), as is any state a worker
+ * could not expand faithfully (see IdMap).
+ */
+import type { CutReason, ExploreOptions, ExploreResult } from '../explorer.ts';
+import type { Runtime } from '../runtime.ts';
+import { CHECK_EVERY, Search } from '../search.ts';
+import { type ExpansionReply, type ExpansionWorker } from './expansion.ts';
+import { IdMap } from './id-map.ts';
+
+/** How the work is cut: tests make both small so every depth is spread, in many batches. */
+export interface Split {
+  /** Depths with fewer states than this are expanded on the coordinator. */
+  minStates: number;
+  /** The most states a batch holds (and at least a sixteenth of it). */
+  maxBatch: number;
+}
+
+export const DEFAULT_SPLIT: Split = { minStates: 1024, maxBatch: 4096 };
+
+/** `rt` must journal its creations from construction: `new Runtime(model, variant, { journal: true })`. */
+export async function exploreParallel(
+  rt: Runtime,
+  options: ExploreOptions,
+  workers: readonly ExpansionWorker[],
+  split: Split = DEFAULT_SPLIT,
+): Promise<ExploreResult> {
+  if (!rt.creations) throw new Error('a parallel search needs a runtime that journals what it creates: new Runtime(model, variant, { journal: true })');
+  const search = new Search(rt, options);
+  const check = (head: number) => (head % CHECK_EVERY === 0 && head > 0 ? search.checkpoint(head) : undefined);
+  let synced = 0; // creations the workers have replayed
+  let head = 0;
+  let stopped: CutReason | undefined;
+  while (head < search.count && !stopped) {
+    // The states of one depth: every one of them is known before the first is expanded.
+    const end = search.count;
+    if (workers.length === 0 || end - head < split.minStates || search.depthOf(head) >= options.bounds.maxDepth) {
+      for (; head < end; head++) {
+        if ((stopped = check(head))) break;
+        search.expandHere(head);
+      }
+      continue;
+    }
+    const creations = rt.creations.slice(synced);
+    synced = rt.creations.length;
+    const sync = { type: 'sync', maxFaults: options.bounds.maxFaults, faults: options.bounds.faults, creations, sizes: rt.sizes() } as const;
+    const syncs = workers.map((w) => w.request(sync, []));
+    const depth = new Depth(search, rt, workers, head, end, split.maxBatch);
+    for (const reply of syncs) expectReply(await reply, 'synced');
+    ({ head, stopped } = await depth.run(check));
+  }
+  return search.finish(head, stopped);
+}
+
+/** One depth's states, [from, end), expanded in batches by the workers in turn. */
+class Depth {
+  private readonly batch: number;
+  private readonly replies: Array<Promise<ExpansionReply>> = [];
+  private readonly maps: IdMap[];
+  /** Per worker: it failed a state or broke the order; its states of this depth are expanded here. */
+  private readonly tainted: boolean[];
+
+  constructor(
+    private readonly search: Search,
+    rt: Runtime,
+    private readonly workers: readonly ExpansionWorker[],
+    private readonly from: number,
+    private readonly end: number,
+    maxBatch: number,
+  ) {
+    // A few batches per worker balance the load; the bounds keep messages worth their cost and small.
+    this.batch = Math.min(maxBatch, Math.max(Math.ceil(maxBatch / 16), Math.ceil((end - from) / (workers.length * 4))));
+    const sizes = rt.sizes();
+    this.maps = workers.map(() => new IdMap(rt, search.shape, sizes));
+    this.tainted = workers.map(() => false);
+  }
+
+  async run(check: (head: number) => CutReason | undefined): Promise<{ head: number; stopped?: CutReason }> {
+    const batches = Math.ceil((this.end - this.from) / this.batch);
+    // Two batches in flight per worker: it works on one while the coordinator takes the other.
+    for (let b = 0; b < Math.min(batches, 2 * this.workers.length); b++) this.send(b);
+    for (let b = 0; b < batches; b++) {
+      const reply = expectReply(await this.replies[b], 'expanded');
+      if (b + 2 * this.workers.length < batches) this.send(b + 2 * this.workers.length);
+      const stop = this.take(b, reply, check);
+      if (stop) return stop;
+    }
+    return { head: this.end };
+  }
+
+  private send(b: number): void {
+    const first = this.from + b * this.batch;
+    const last = Math.min(this.end, first + this.batch);
+    const { store } = this.search;
+    const ends = new Int32Array(last - first);
+    let total = 0;
+    for (let id = first; id < last; id++) ends[id - first] = total += store.vector(id).length;
+    const vectors = new Int32Array(total);
+    for (let id = first, at = 0; id < last; id++) {
+      const v = store.vector(id);
+      vectors.set(v, at);
+      at += v.length;
+    }
+    this.replies[b] = this.workers[b % this.workers.length].request({ type: 'expand', vectors, ends }, [vectors.buffer, ends.buffer]);
+  }
+
+  /** Visits a batch's successors in order; returns where and why a bound stopped the search, if one did. */
+  private take(
+    b: number,
+    reply: Extract<ExpansionReply, { type: 'expanded' }>,
+    check: (head: number) => CutReason | undefined,
+  ): { head: number; stopped: CutReason } | undefined {
+    const { search } = this;
+    const w = b % this.workers.length;
+    const map = this.maps[w];
+    const first = this.from + b * this.batch;
+    let created = 0;
+    let j = 0;
+    for (let i = 0; i < reply.counts.length; i++) {
+      const id = first + i;
+      const stopped = check(id);
+      if (stopped) return { head: id, stopped };
+      const n = reply.counts[i];
+      const creations = created < reply.creations.length && reply.creations[created][0] === i ? reply.creations[created++][1] : null;
+      if (n < 0 || this.tainted[w] || (creations !== null && !map.admits(creations))) {
+        this.tainted[w] = true;
+        search.expandHere(id);
+        j += Math.max(n, 0);
+        continue;
+      }
+      if (creations !== null) map.apply(creations);
+      search.begin(id);
+      for (const stop = j + n; j < stop; j++) {
+        const start = j === 0 ? 0 : reply.ends[j - 1];
+        const v = reply.vectors.subarray(start, reply.ends[j]);
+        if (!map.identity) map.renumber(v);
+        const a = reply.actors[j];
+        search.successor(v, v.length, a >> 1, (a & 1) === 1, null, reply.nows[j]);
+      }
+      search.end();
+    }
+    return undefined;
+  }
+}
+
+function expectReply<T extends ExpansionReply['type']>(reply: ExpansionReply, type: T): Extract<ExpansionReply, { type: T }> {
+  if (reply.type === 'failed') throw new Error(`a search worker failed: ${reply.message}`);
+  if (reply.type !== type) throw new Error(`internal: a search worker answered ${reply.type}, not ${type}`);
+  return reply as Extract<ExpansionReply, { type: T }>;
+}

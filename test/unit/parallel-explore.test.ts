@@ -1,0 +1,179 @@
+/**
+ * One search over several workers: the same states, findings and traces as on one thread, whatever
+ * the number of workers and however the depths are cut into batches (workers here run on this
+ * thread, each with its own runtime, so their ids diverge exactly as threads' would).
+ */
+import { describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import { explore, Runtime, send, variantBounds, type Bounds, type ExploreResult, type Model } from '../../app/engine/index.ts';
+import { inThreadWorker } from '../../app/engine/parallel/expansion.ts';
+import { exploreParallel, type Split } from '../../app/engine/parallel/explore-parallel.ts';
+import { IdMap } from '../../app/engine/parallel/id-map.ts';
+import { mulberry32 } from '../../app/engine/random.ts';
+import { loadModels } from '../../app/cli/models.ts';
+import { testModel } from './helpers.ts';
+
+const models = await loadModels();
+const ALL = { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash', 'overlap'] } as const;
+
+/** A result without its timings and table sizes (which depend on the machine and on how it grew). */
+function outcome(r: ExploreResult) {
+  const { ms: _ms, statesPerSecond: _sps, bytes: _bytes, ...rest } = r;
+  return rest;
+}
+
+async function inParallel(model: Model, variant: string, bounds: Bounds, workers: number, split: Split) {
+  const pool = Array.from({ length: workers }, () => inThreadWorker(new Runtime(model, variant, { journal: true })));
+  return exploreParallel(new Runtime(model, variant, { journal: true }), { bounds }, pool, split);
+}
+
+describe('a search over several workers', () => {
+  for (const model of models) {
+    it(`${model.id}: every variant gives the same result with 1 and 3 workers as on one thread`, async () => {
+      for (const variant of Object.keys(model.variants)) {
+        const bounds = variantBounds(model, variant, {});
+        const alone = outcome(explore(new Runtime(model, variant), { bounds }));
+        for (const workers of [1, 3]) {
+          const spread = outcome(await inParallel(model, variant, bounds, workers, { minStates: 1, maxBatch: 32 }));
+          expect(spread, `${variant} with ${workers} workers`).toEqual(alone);
+        }
+      }
+    });
+  }
+});
+
+describe('a search over several workers, fuzzed', () => {
+  // Each seed draws a model variant, a fault budget, a number of workers and a way to cut the depths.
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    it(`seed ${seed}: the same result as on one thread`, async () => {
+      const random = mulberry32(seed);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+      const model = pick(models.filter((m) => m.id !== 'ocsp-updater')); // the slowest to step; covered above
+      const variant = pick(Object.keys(model.variants));
+      const bounds = variantBounds(model, variant, { ...ALL, maxFaults: Math.floor(random() * 3) });
+      const workers = 1 + Math.floor(random() * 4);
+      const split = { minStates: 1 + Math.floor(random() * 64), maxBatch: 1 + Math.floor(random() * 64) };
+      const alone = outcome(explore(new Runtime(model, variant), { bounds }));
+      expect(outcome(await inParallel(model, variant, bounds, workers, split)), `${model.id}/${variant}, ${workers} workers`).toEqual(alone);
+    });
+  }
+});
+
+describe('a search over several workers, cut by a bound', () => {
+  const model = models.find((m) => m.id === 'alias-check')!;
+  for (const cut of [{ maxStates: 5000 }, { maxDepth: 12 }]) {
+    it(`stops where one thread stops, with the same partial result (${JSON.stringify(cut)})`, async () => {
+      const bounds = variantBounds(model, 'original', { ...ALL, ...cut });
+      const alone = explore(new Runtime(model, 'original'), { bounds });
+      expect(alone.complete).toBe(false);
+      expect(outcome(await inParallel(model, 'original', bounds, 2, { minStates: 1, maxBatch: 50 }))).toEqual(outcome(alone));
+    });
+  }
+
+  it('a cancel keeps the partial result and names the cut', async () => {
+    const bounds = variantBounds(model, 'original', ALL);
+    const pool = [1, 2].map(() => inThreadWorker(new Runtime(model, 'original', { journal: true })));
+    let polls = 0;
+    const r = await exploreParallel(new Runtime(model, 'original', { journal: true }), { bounds, isCancelled: () => ++polls > 3 }, pool, {
+      minStates: 1,
+      maxBatch: 100,
+    });
+    expect(r.complete).toBe(false);
+    expect(r.cuts.cancelled).toBe(1);
+    expect(r.states).toBeGreaterThan(2000);
+    expect(r.unexpanded).toBeGreaterThan(0);
+  });
+});
+
+describe('what a worker creates', () => {
+  // A producer sends either of two messages over an unordered link: their ids decide their order there.
+  const producer = setup({}).createMachine({
+    id: 'producer',
+    on: { one: { actions: send('consumer', { type: 'm', n: 1 }) }, two: { actions: send('consumer', { type: 'm', n: 2 }) } },
+  });
+  const consumer = setup({}).createMachine({ id: 'consumer', on: { m: {} } });
+  const model = testModel({
+    actors: { producer: { machine: producer }, consumer: { machine: consumer } },
+    links: [{ from: 'producer', to: 'consumer' }],
+    stimuli: [
+      { name: 'one', to: 'producer', event: { type: 'one' } },
+      { name: 'two', to: 'producer', event: { type: 'two' } },
+    ],
+    properties: [],
+  });
+  const shapeOf = (rt: Runtime) => ({ stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length });
+  /** The runtime's creations from `from` on, after it steps the producer on each event in turn. */
+  const creating = (rt: Runtime, ...events: string[]) => {
+    const from = rt.creations!.length;
+    const p = rt.actor('producer');
+    for (const type of events) rt.localStep(p, rt.initial[p].snap, rt.eventId({ type }));
+    return rt.creations!.slice(from);
+  };
+
+  it('are mapped to the coordinator ids one thread would give them, and vectors renumbered', () => {
+    const coordinator = new Runtime(model, 'main', { journal: true });
+    const worker = new Runtime(model, 'main', { journal: true });
+    const map = new IdMap(coordinator, shapeOf(coordinator), coordinator.sizes());
+    creating(coordinator, 'one'); // another worker's state, taken first
+    const made = creating(worker, 'two');
+    expect(map.admits(made)).toBe(true);
+    map.apply(made);
+    const mine = worker.sizes().messages - 1;
+    const theirs = coordinator.sizes().messages - 1;
+    expect(mine).not.toBe(theirs);
+    expect(map.message(mine)).toBe(theirs);
+    expect(coordinator.messages.values[theirs].event).toBe(coordinator.eventId({ type: 'm', n: 2 }));
+  });
+
+  it('are refused when the coordinator would number them the other way round', () => {
+    const coordinator = new Runtime(model, 'main', { journal: true });
+    const worker = new Runtime(model, 'main', { journal: true });
+    const map = new IdMap(coordinator, shapeOf(coordinator), coordinator.sizes());
+    creating(coordinator, 'two');
+    // The worker numbers message 1 before message 2; the coordinator already gave message 2 the lower id.
+    expect(map.admits(creating(worker, 'one', 'two'))).toBe(false);
+  });
+
+  it('are forgotten on rollback and replayed to the same ids', () => {
+    const coordinator = new Runtime(model, 'main', { journal: true });
+    const worker = new Runtime(model, 'main', { journal: true });
+    worker.mark();
+    const fresh = worker.sizes();
+    creating(worker, 'two', 'one');
+    worker.rollback();
+    expect(worker.sizes()).toEqual(fresh);
+    worker.replay(creating(coordinator, 'one', 'two'));
+    expect(worker.sizes()).toEqual(coordinator.sizes());
+    expect(worker.messages.keys).toEqual(coordinator.messages.keys);
+  });
+});
+
+describe('a model that throws, over several workers', () => {
+  it('fails with the error one thread reports', async () => {
+    // The counter throws at 40: deep enough that workers meet it first.
+    const counter = setup({ types: { context: {} as { n: number } } }).createMachine({
+      id: 'counter',
+      context: { n: 0 },
+      on: {
+        up: {
+          actions: assign({
+            n: ({ context }) => {
+              if (context.n === 40) throw new Error('too far');
+              return context.n + 1;
+            },
+          }),
+        },
+      },
+    });
+    const system = {
+      actors: { a: { machine: counter }, b: { machine: counter } },
+      links: [],
+      stimuli: ['a', 'b'].map((to) => ({ name: `up-${to}`, to, event: { type: 'up' }, times: Infinity })),
+      properties: [],
+    };
+    const model = testModel(system);
+    const bounds = variantBounds(model, 'main', { maxFaults: 0, maxDepth: 1e9 });
+    expect(() => explore(new Runtime(model, 'main'), { bounds })).toThrow(/actor a threw on up: too far/);
+    await expect(inParallel(model, 'main', bounds, 2, { minStates: 1, maxBatch: 8 })).rejects.toThrow(/actor a threw on up: too far/);
+  });
+});

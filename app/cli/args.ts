@@ -19,6 +19,7 @@ Commands:
       --max-memory MB                stop when the search tables pass MB megabytes
       --faults drop,delay,fail,expire,crash
                                      fault kinds the explorer may inject (empty: none)
+      --workers N                    spread the search over N threads (same result as 1; default 1)
       --save-trace FILE              write the first finding's trace (or first witness) as JSON
       --json                         print one JSON object instead of a report
   simulate MODEL [options]           many seeded random runs in virtual time, summarised per metric

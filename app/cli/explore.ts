@@ -8,16 +8,19 @@ import {
   traceJson,
   variantBounds,
   type CutReason,
+  type ExploreOptions,
   type ExploreResult,
   type Finding,
   type Model,
   type Progress,
   type Trace,
 } from '../engine/index.ts';
+import { exploreParallel } from '../engine/parallel/explore-parallel.ts';
 import { faultsFlag, intFlag, onePositional, parsed, secondsFlag } from './args.ts';
 import { boundsLine, int, stepLines } from './format.ts';
 import { writeText, type Io } from './io.ts';
 import { loadModel } from './models.ts';
+import { searchThreads } from './search-threads.ts';
 import { inFile } from './trace-file.ts';
 
 const OPTIONS = {
@@ -28,6 +31,7 @@ const OPTIONS = {
   'max-seconds': { type: 'string' },
   'max-memory': { type: 'string' },
   faults: { type: 'string' },
+  workers: { type: 'string' },
   'save-trace': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -43,15 +47,16 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
   };
   const maxSeconds = secondsFlag('max-seconds', values['max-seconds']);
   const maxMemoryMb = intFlag('max-memory', values['max-memory'], 1);
+  const workers = intFlag('workers', values.workers, 1) ?? 1;
 
   const model = await loadModel(modelId);
   const variant = values.variant ?? Object.keys(model.variants)[0];
-  const rt = new Runtime(model, variant);
   const bounds = variantBounds(model, variant, overrides);
   const onProgress = io.stderrIsTTY && !values.json ? progressPrinter(io) : undefined;
-  const result = explore(rt, { bounds, maxSeconds, maxBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 2 ** 20, onProgress });
+  const options = { bounds, maxSeconds, maxBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 2 ** 20, onProgress };
+  const result = workers > 1 ? await exploreOnThreads(model, variant, options, workers) : explore(new Runtime(model, variant), options);
 
-  io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result, maxSeconds));
+  io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result, maxSeconds, workers));
   const file = values['save-trace'];
   if (file !== undefined) {
     const trace = traceToSave(result);
@@ -59,6 +64,16 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
     if (!values.json) io.stdout(`saved the trace "${trace.title}" to ${file}\n`);
   }
   return result.findings.length > 0 ? 1 : 0;
+}
+
+/** One search spread over worker threads (the coordinator, this thread, keeps the visited set). */
+async function exploreOnThreads(model: Model, variant: string, options: ExploreOptions, count: number): Promise<ExploreResult> {
+  const threads = searchThreads(model.id, variant, count);
+  try {
+    return await exploreParallel(new Runtime(model, variant, { journal: true }), options, threads.workers);
+  } finally {
+    await threads.close();
+  }
 }
 
 /** The first finding's trace, or else the first witness's. */
@@ -89,7 +104,7 @@ const CUT_TEXT: Record<CutReason, (n: number) => string> = {
   cancelled: () => 'cancellation',
 };
 
-function report(model: Model, r: ExploreResult, maxSeconds: number | undefined): string {
+function report(model: Model, r: ExploreResult, maxSeconds: number | undefined, workers: number): string {
   const seconds = maxSeconds === undefined ? '' : `, max seconds ${maxSeconds}`;
   const lines = [
     `${r.model} / ${r.variant}: ${model.title}`,
@@ -97,7 +112,7 @@ function report(model: Model, r: ExploreResult, maxSeconds: number | undefined):
     `bounds: ${boundsLine(r.bounds)}${seconds}`,
     '',
     `${int(r.states)} states, ${int(r.transitions)} transitions, deepest trace ${r.depth} steps, ${int(Math.round(r.bytes / 2 ** 20))} MB of search tables`,
-    `${int(r.ms)} ms (${int(r.statesPerSecond)} states/s)`,
+    `${int(r.ms)} ms (${int(r.statesPerSecond)} states/s${workers > 1 ? `, ${workers} worker threads` : ''})`,
   ];
   if (r.complete) lines.push('complete: every interleaving within the bounds was explored');
   else {

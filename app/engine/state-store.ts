@@ -4,7 +4,8 @@
  * keys, and no limit at the 16.7M entries a JavaScript Map can hold.
  *
  * Vectors are mostly small numbers (state ids, counts, short queues), so each is stored as zigzag
- * varints: a byte for most entries instead of four. A vector's end is the next one's start.
+ * varints: a byte for most entries instead of four. A vector's end is the next one's start. It is
+ * hashed and compared in that packed form, so a lookup or a rehash never unpacks a stored vector.
  */
 import { nextCapacity } from './search-tables.ts';
 
@@ -26,37 +27,41 @@ export class StateStore {
   /** Per slot: state id + 1 in the low bits, the top bits of its hash above them; 0 is empty. */
   private table = new Int32Array(1 << 12);
   private mask = (1 << 12) - 1;
+  /** The vector being looked up, packed as it would be stored: hashed and compared as bytes. */
+  private packed = new Uint8Array(320);
   private scratch = new Int32Array(64);
   count = 0;
 
   /** The id of the vector `v[0..len)`, adding it if new (then `count` grows by one). */
   intern(v: Int32Array, len: number): number {
-    const h = hash(v, len);
+    const n = this.pack(v, len);
+    const h = hashBytes(this.packed, 0, n);
     const tag = h >>> ID_BITS;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
       if (entry === 0) {
         if (this.count === MAX_STATES) throw new RangeError(`the state store is full: ${MAX_STATES} states`);
-        const id = this.add(v, len);
+        const id = this.add(n);
         this.table[slot] = (tag << ID_BITS) | (id + 1);
         // Up to three quarters full: the tags keep the longer probes of linear probing cheap.
         if (this.count * 4 > this.mask * 3) this.grow();
         return id;
       }
       const id = (entry & ID_MASK) - 1;
-      if (entry >>> ID_BITS === tag && this.equals(id, v, len)) return id;
+      if (entry >>> ID_BITS === tag && this.holds(id, n)) return id;
     }
   }
 
   /** The id of a stored vector, or -1. */
   find(v: Int32Array, len: number): number {
-    const h = hash(v, len);
+    const n = this.pack(v, len);
+    const h = hashBytes(this.packed, 0, n);
     const tag = h >>> ID_BITS;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
       if (entry === 0) return -1;
       const id = (entry & ID_MASK) - 1;
-      if (entry >>> ID_BITS === tag && this.equals(id, v, len)) return id;
+      if (entry >>> ID_BITS === tag && this.holds(id, n)) return id;
     }
   }
 
@@ -82,28 +87,27 @@ export class StateStore {
 
   /** Bytes held by the store's arrays. */
   get bytes(): number {
-    return this.arena.byteLength + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength;
+    return this.arena.byteLength + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength + this.packed.byteLength;
   }
 
-  private add(v: Int32Array, len: number): number {
-    // At most five bytes per entry; the arena grows when that might not fit.
-    if (this.used + 5 * len > this.arena.length) {
-      const bigger = new Uint8Array(nextCapacity(this.arena.length, this.used + 5 * len));
+  /** Packs `v[0..len)` into `packed`; returns the byte count. */
+  private pack(v: Int32Array, len: number): number {
+    // At most five bytes per entry.
+    if (5 * len > this.packed.length) this.packed = new Uint8Array(10 * len);
+    return pack(v, len, this.packed);
+  }
+
+  /** Stores the packed vector (`n` bytes) and returns its id. */
+  private add(n: number): number {
+    if (this.used + n > this.arena.length) {
+      const bigger = new Uint8Array(nextCapacity(this.arena.length, this.used + n));
       bigger.set(this.arena.subarray(0, this.used));
       this.arena = bigger;
     }
-    const a = this.arena;
-    let p = this.used;
-    for (let i = 0; i < len; i++) {
-      let z = ((v[i] << 1) ^ (v[i] >> 31)) >>> 0;
-      while (z >= 0x80) {
-        a[p++] = (z & 0x7f) | 0x80;
-        z >>>= 7;
-      }
-      a[p++] = z;
-    }
+    const p = this.used + n;
     // Offsets are 32-bit: 4 GiB of packed vectors, far past any heap this runs in.
     if (p > 0xffffffff) throw new RangeError('the state store is full: 4 GiB of packed state vectors');
+    this.arena.set(this.packed.subarray(0, n), this.used);
     const id = this.count++;
     if (id + 1 >= this.starts.length) this.starts = grown(this.starts, nextCapacity(this.starts.length, id + 2));
     this.starts[id] = this.used;
@@ -112,11 +116,13 @@ export class StateStore {
     return id;
   }
 
-  /** Whether stored vector `id` is `v[0..len)`. */
-  private equals(id: number, v: Int32Array, len: number): boolean {
-    const w = this.vector(id);
-    if (w.length !== len) return false;
-    for (let i = 0; i < len; i++) if (w[i] !== v[i]) return false;
+  /** Whether stored vector `id` is the packed one (`n` bytes). */
+  private holds(id: number, n: number): boolean {
+    const start = this.starts[id];
+    if (this.starts[id + 1] - start !== n) return false;
+    const a = this.arena;
+    const b = this.packed;
+    for (let i = 0; i < n; i++) if (a[start + i] !== b[i]) return false;
     return true;
   }
 
@@ -124,11 +130,12 @@ export class StateStore {
     const size = this.table.length * 2;
     const table = new Int32Array(size);
     const mask = size - 1;
+    const { arena, starts } = this;
     for (let slot = 0; slot < this.table.length; slot++) {
       const entry = this.table[slot];
       if (entry === 0) continue;
-      const v = this.vector((entry & ID_MASK) - 1);
-      let to = hash(v, v.length) & mask;
+      const id = (entry & ID_MASK) - 1;
+      let to = hashBytes(arena, starts[id], starts[id + 1]) & mask;
       while (table[to] !== 0) to = (to + 1) & mask;
       table[to] = entry;
     }
@@ -143,12 +150,32 @@ function grown<T extends Int32Array | Uint32Array>(a: T, length: number): T {
   return bigger;
 }
 
-/** FNV-1a over 32-bit words, with a final avalanche so low bits spread. Exported for the store's tests. */
-export function hash(v: Int32Array, len: number): number {
+/** FNV-1a over bytes, with a final avalanche so low bits spread. */
+function hashBytes(a: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ v[i], 0x01000193);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ a[i], 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   return h >>> 0;
+}
+
+/** Writes `v[0..len)` into `out` as zigzag varints (`out` has room for five bytes each); returns the byte count. */
+function pack(v: Int32Array, len: number, out: Uint8Array): number {
+  let p = 0;
+  for (let i = 0; i < len; i++) {
+    let z = ((v[i] << 1) ^ (v[i] >> 31)) >>> 0;
+    while (z >= 0x80) {
+      out[p++] = (z & 0x7f) | 0x80;
+      z >>>= 7;
+    }
+    out[p++] = z;
+  }
+  return p;
+}
+
+/** The hash the store files a vector under (that of its packed bytes). Exported for the store's tests. */
+export function hash(v: Int32Array, len: number): number {
+  const packed = new Uint8Array(5 * len);
+  return hashBytes(packed, 0, pack(v, len, packed));
 }

@@ -50,6 +50,23 @@ describe('interleave list', () => {
 });
 
 describe('interleave explore', () => {
+  it('--workers 2 spreads the search over threads and reports the same result as one thread', { timeout: 60_000 }, async () => {
+    const withoutTimings = (json: string) => {
+      const { ms: _ms, statesPerSecond: _sps, bytes: _bytes, ...rest } = JSON.parse(json);
+      return rest;
+    };
+    // Two faults make depths of a few thousand states: wide enough for the threads to take part.
+    const args = ['explore', 'alias-check', '--max-faults', '2', '--json'];
+    const alone = await cli(args);
+    const spread = await cli([...args, '--workers', '2']);
+    expect(spread.code).toBe(alone.code);
+    expect(withoutTimings(spread.stdout)).toEqual(withoutTimings(alone.stdout));
+    expect(withoutTimings(alone.stdout).states).toBeGreaterThan(20_000);
+    const text = await cli(['explore', 'order', '--variant', 'buggy', '--workers', '2']);
+    expect(text.stdout).toMatch(/states\/s, 2 worker threads\)/);
+    expect((await cli(['explore', 'order', '--workers', '0'])).stderr).toMatch(/--workers must be a whole number of at least 1, not "0"/);
+  });
+
   it('finds the stuck order in the buggy variant (exit 1), its trace starting with the finalize stimulus', async () => {
     const { code, stdout } = await cli(['explore', 'order', '--variant', 'buggy', '--json']);
     expect(code).toBe(1);

@@ -14,7 +14,7 @@ import { loadModels } from '../../app/cli/models.ts';
 import { testModel } from './helpers.ts';
 
 const models = await loadModels();
-const ALL = { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash', 'overlap'] } as const;
+const ALL: Partial<Bounds> = { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash', 'overlap'] };
 
 /** A result without its timings and table sizes (which depend on the machine and on how it grew). */
 function outcome(r: ExploreResult) {
@@ -122,7 +122,7 @@ describe('what a worker creates', () => {
     const theirs = coordinator.sizes().messages - 1;
     expect(mine).not.toBe(theirs);
     expect(map.message(mine)).toBe(theirs);
-    expect(coordinator.messages.values[theirs].event).toBe(coordinator.eventId({ type: 'm', n: 2 }));
+    expect(coordinator.messages.values[theirs].event).toBe(coordinator.eventId({ type: 'm', n: 2 } as { type: string }));
   });
 
   it('are refused when the coordinator would number them the other way round', () => {

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import {
   explore,
+  exploreParallel,
   InputError,
   makeTrace,
   Runtime,
@@ -15,7 +16,6 @@ import {
   type Progress,
   type Trace,
 } from '../engine/index.ts';
-import { exploreParallel } from '../engine/parallel/explore-parallel.ts';
 import { faultsFlag, intFlag, onePositional, parsed, secondsFlag } from './args.ts';
 import { boundsLine, int, stepLines } from './format.ts';
 import { writeText, type Io } from './io.ts';

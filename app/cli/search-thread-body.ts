@@ -1,7 +1,7 @@
 /** The body of one search thread (started by search-thread.mjs, see search-threads.ts): an expansion server for one model variant. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Runtime } from '../engine/index.ts';
-import { ExpansionServer, type ExpansionRequest } from '../engine/parallel/expansion.ts';
+import { ExpansionServer, type ExpansionRequest } from '../engine/index.ts';
 import { loadModel } from './models.ts';
 
 const { model, variant, dir } = workerData as { model: string; variant: string; dir: string };

@@ -3,7 +3,7 @@
  * loads the model itself; requests and replies pass by message, their arrays transferred.
  */
 import { Worker } from 'node:worker_threads';
-import type { ExpansionReply, ExpansionWorker } from '../engine/parallel/expansion.ts';
+import type { ExpansionReply, ExpansionWorker } from '../engine/index.ts';
 import { MACHINES_DIR } from './models.ts';
 
 export interface SearchThreads {

@@ -2,9 +2,11 @@
  * Runs the explorer off the main thread. Receives the model's id, a variant and the bounds (a Model
  * holds functions, so it cannot be posted); posts progress a few times a second, then the result:
  * plain data only (findings with their traces). Stopping raises the request's stop flag: the search
- * ends at its next check and posts what it covered, cut by 'cancelled'.
+ * ends at its next check and posts what it covered, cut by 'cancelled'. With `workers` above one,
+ * this worker coordinates and expand.worker.ts workers expand: the same result, spread.
  */
-import { Runtime, explore, type Bounds, type ExploreResult } from '../engine/index.ts';
+import { Runtime, explore, exploreParallel, type Bounds, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
+import { expandWorkers } from './browser/expand-workers.ts';
 import { pollStopFlag } from './browser/stop-flag.ts';
 import { findModel } from './models.ts';
 
@@ -12,6 +14,8 @@ export interface ExploreRequest {
   model: string;
   variant: string;
   bounds: Bounds;
+  /** How many workers to spread the search over (1: this one alone). */
+  workers: number;
   /** A stop flag's URL (browser/stop-flag.ts). */
   stopFlag: string;
 }
@@ -34,8 +38,8 @@ export type ExploreReply =
 const PROGRESS_EVERY_MS = 100;
 const post = (reply: ExploreReply) => self.postMessage(reply);
 
-self.onmessage = (event: MessageEvent<ExploreRequest>) => {
-  const { model: id, variant, bounds, stopFlag } = event.data;
+self.onmessage = async (event: MessageEvent<ExploreRequest>) => {
+  const { model: id, variant, bounds, workers, stopFlag } = event.data;
   try {
     const model = findModel(id);
     if (!model) throw new Error(`no model "${id}"`);
@@ -43,7 +47,7 @@ self.onmessage = (event: MessageEvent<ExploreRequest>) => {
     let last = -Infinity;
     const stopRaised = pollStopFlag(stopFlag);
     let acknowledged = false;
-    const result = explore(new Runtime(model, variant), {
+    const options: ExploreOptions = {
       bounds,
       isCancelled: () => {
         const stop = stopRaised();
@@ -56,9 +60,18 @@ self.onmessage = (event: MessageEvent<ExploreRequest>) => {
         last = ms;
         post({ type: 'progress', progress: { states, transitions, depth, ms, statesPerSecond: ms > 0 ? Math.round((states / ms) * 1000) : 0 } });
       },
-    });
-    post({ type: 'result', result });
+    };
+    post({ type: 'result', result: workers > 1 ? await spread(model.id, variant, options, workers) : explore(new Runtime(model, variant), options) });
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 };
+
+async function spread(model: string, variant: string, options: ExploreOptions, workers: number): Promise<ExploreResult> {
+  const pool = expandWorkers({ model, variant }, workers);
+  try {
+    return await exploreParallel(new Runtime(findModel(model)!, variant, { journal: true }), options, pool.workers);
+  } finally {
+    pool.close();
+  }
+}

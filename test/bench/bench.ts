@@ -7,8 +7,10 @@
  * during the search, garbage included (run with --expose-gc for stable figures).
  */
 import { getAdjacencyMap } from 'xstate/graph';
-import { explore, Runtime, simulate, variantBounds, type Bounds, type Model } from '../../app/engine/index.ts';
-import { loadModels } from '../../app/cli/models.ts';
+import { availableParallelism } from 'node:os';
+import { explore, exploreParallel, Runtime, simulate, variantBounds, type Bounds, type ExploreResult, type Model } from '../../app/engine/index.ts';
+import { loadModel, loadModels } from '../../app/cli/models.ts';
+import { searchThreads } from '../../app/cli/search-threads.ts';
 import { COUNTER_EVENTS, counterMachine, counterSystem } from '../fixtures/single-machine.ts';
 import { dialsSystem } from '../fixtures/dials.ts';
 import { testModel } from '../unit/helpers.ts';
@@ -128,6 +130,34 @@ for (const [dials, positions] of scale) {
   const m = measure(testModel(dialsSystem(dials, positions), `dials-${dials}x${positions}`), 'main', bounds, warmUps);
   perSize.push(m.statesPerSecond);
   line({ case: 'scale', ...m, ratioToSmallest: Number((m.statesPerSecond / perSize[0]).toFixed(2)) });
+}
+
+// One search spread over worker threads (explore --workers): 4 dials of 30 positions (810k states)
+// on this thread, then over 1 and over as many threads as the machine has cores. The result must be
+// the one this thread found; the coordinator keeps the visited set, which bounds the speed-up.
+{
+  const dir = 'test/fixtures/machines';
+  const dials = await loadModel('dials', dir);
+  const bounds = variantBounds(dials, '4x30', { maxFaults: 0, maxDepth: 1e9, maxStates: 100_000_000 });
+  const outcome = (r: ExploreResult) => JSON.stringify({ ...r, ms: 0, statesPerSecond: 0, bytes: 0 });
+  const alone = explore(new Runtime(dials, '4x30'), { bounds });
+  line({ case: 'parallel', model: 'dials', variant: '4x30', threads: 0, states: alone.states, ms: alone.ms, statesPerSecond: alone.statesPerSecond });
+  for (const threads of [...new Set([1, availableParallelism()])]) {
+    const pool = searchThreads('dials', '4x30', threads, dir);
+    const r = await exploreParallel(new Runtime(dials, '4x30', { journal: true }), { bounds }, pool.workers);
+    await pool.close();
+    line({
+      case: 'parallel',
+      model: 'dials',
+      variant: '4x30',
+      threads,
+      states: r.states,
+      ms: r.ms,
+      statesPerSecond: r.statesPerSecond,
+      speedup: Number((alone.ms / Math.max(r.ms, 1)).toFixed(2)),
+      sameAsOneThread: outcome(r) === outcome(alone),
+    });
+  }
 }
 
 // The workbench in Chromium (test/bench/ui-bench.ts), when a build of it is there to serve.

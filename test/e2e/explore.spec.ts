@@ -3,7 +3,7 @@
  * keeps what it covered.
  */
 import { expect, test } from '@playwright/test';
-import { openWorkbench, prepareLongSearch, screenshot, showPanel, stepStatus, watchErrors } from './workbench.ts';
+import { chooseVariant, openWorkbench, prepareLongSearch, screenshot, showPanel, stepStatus, watchErrors } from './workbench.ts';
 
 test('explores in a worker with progress, stays responsive, and stops on Shift+F5 keeping the partial result', async ({ page }) => {
   const errors = watchErrors(page);
@@ -31,5 +31,35 @@ test('explores in a worker with progress, stays responsive, and stops on Shift+F
   await expect(page.getByRole('tree', { name: 'Problems found by the explorer' })).toBeVisible();
   await expect(page.getByText('every interleaving within the bounds was explored')).toHaveCount(0);
   await expect(bounds.getByLabel('Max faults')).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test('spreads one search over several workers with the same result as one', async ({ page }) => {
+  const errors = watchErrors(page);
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await openWorkbench(page);
+  await chooseVariant(page, 'original');
+  await page.getByRole('tab', { name: 'Run and Explore' }).click();
+  const bounds = page.getByRole('form', { name: 'Explorer bounds' });
+  const summary = page.getByTestId('explore-summary');
+  const problems = page.getByRole('tree', { name: 'Problems found by the explorer' });
+  await showPanel(page, 'Problems');
+  // What a person compares: the counts and verdicts, and every problem with its trace length (not the speed).
+  const outcome = async () => ({ summary: (await summary.innerText()).replace(/[\d,]+ states\/s · /, '').replace(/ · \d+ workers/, ''), problems: await problems.innerText() });
+
+  await page.keyboard.press('F5');
+  await expect(summary).toContainText('Complete within the bounds');
+  const alone = await outcome();
+  const before = workers.length;
+
+  await bounds.getByLabel('Workers').fill('3');
+  await page.keyboard.press('F5');
+  await expect(summary).toContainText('· 3 workers');
+  await expect(summary).toContainText('Complete within the bounds');
+  expect(await outcome()).toEqual(alone);
+  await screenshot(page, 'explore-workers-dark');
+  // The coordinator's worker and the three it spread the search over.
+  expect(workers.slice(before).filter((url) => url.includes('expand.worker'))).toHaveLength(3);
   expect(errors).toEqual([]);
 });

@@ -50,7 +50,7 @@ export function searchInWorker(target: ExploreTarget, onProgress: (p: ExplorePro
     else end({ status: 'error', result: null, error: reply.message });
   };
   worker.onerror = (event) => end({ status: 'error', result: null, error: event.message || 'the explorer worker failed' });
-  const request: ExploreRequest = { ...target, stopFlag: flag.url };
+  const request: ExploreRequest = { ...target, workers: target.workers ?? 1, stopFlag: flag.url };
   worker.postMessage(request);
 
   return {

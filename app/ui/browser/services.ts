@@ -138,7 +138,7 @@ function chooseFile(): void {
 export const browserServices: Services = {
   explore: (bounds) => {
     const { model, variant } = useSessionStore.getState().session;
-    startExplore([{ model, variant, bounds }], 1, exploreDone);
+    startExplore([{ model, variant, bounds, workers: ui().searchWorkers }], 1, exploreDone);
   },
   exploreAll: (targets) => {
     const workers = poolSize(navigator.hardwareConcurrency, targets.length);

@@ -94,7 +94,7 @@ function Group(props: { title: string; icon: string; findings: Finding[]; inconc
             <code className="problem-property">{f.property}</code>
             <span className="problem-message">{f.message}</span>
             <span className="list-description">
-              {f.trace.length} steps · {f.faults} fault{f.faults === 1 ? '' : 's'} · {f.states.toLocaleString('en')} states
+              {f.trace.length} steps · {f.faults} fault{f.faults === 1 ? '' : 's'} · {f.states.toLocaleString('en')} state{f.states === 1 ? '' : 's'}
             </span>
           </button>
         ))}

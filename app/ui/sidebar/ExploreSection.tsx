@@ -18,6 +18,9 @@ const NUMBER_FIELDS: Array<{ key: 'maxFaults' | 'maxDepth' | 'maxStates'; label:
   { key: 'maxStates', label: 'Max states', min: 1 },
 ];
 
+/** The most workers one search may use (each holds a runtime of the model). */
+const MAX_WORKERS = 16;
+
 export function ExploreSection({ ctx }: { ctx: CommandContext }) {
   const bounds = boundsFor(ctx);
   const running = isExploring(ctx.explore.status);
@@ -34,6 +37,10 @@ export function ExploreSection({ ctx }: { ctx: CommandContext }) {
           <NumberField value={bounds[field]} min={min} disabled={running} onChange={(n) => update({ [field]: n })} />
         </label>
       ))}
+      <label className="form-row" title="Spread one search over this many workers (one more keeps the visited set): the same result, for large searches on many cores">
+        <span>Workers</span>
+        <NumberField value={ctx.ui.searchWorkers} min={1} disabled={running} onChange={(n) => ctx.ui.set({ searchWorkers: Math.min(n, MAX_WORKERS) })} />
+      </label>
       <div className="form-row">
         <span id="fault-kinds-label">Fault kinds</span>
         <div className="fault-kinds" role="group" aria-labelledby="fault-kinds-label">
@@ -70,9 +77,9 @@ function LastJob({ ctx }: { ctx: CommandContext }) {
 }
 
 function ExploreSummary({ run }: { run: VariantRun }) {
-  const { status, progress, result, error, model, variant } = run;
+  const { status, progress, result, error, model, variant, workers = 1 } = run;
   const stats = (states: number, perSecond: number, depth: number) =>
-    `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth}`;
+    `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth}${workers > 1 ? ` · ${workers} workers` : ''}`;
   return (
     <div className="explore-summary" data-testid="explore-summary" aria-live="polite">
       <div className="muted">

@@ -11,6 +11,8 @@ export interface ExploreTarget {
   model: string;
   variant: string;
   bounds: Bounds;
+  /** Workers the one search is spread over (default 1: its own worker alone). */
+  workers?: number;
 }
 
 /**

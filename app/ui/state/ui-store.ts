@@ -72,6 +72,8 @@ export interface UiState {
   artefact: Artefact | null;
   /** Explorer bounds edited per "model/variant". */
   bounds: Record<string, Bounds>;
+  /** Workers one search is spread over besides its own (1: none). The result is the same either way. */
+  searchWorkers: number;
   run: RunSettings;
   /** Simulation inputs edited per "model/variant". */
   simulation: Record<string, SimulationSettings>;
@@ -106,6 +108,7 @@ export const useUiStore = create<UiState>()(
       output: [],
       artefact: null,
       bounds: {},
+      searchWorkers: 1,
       run: { seed: 1, maxSteps: 100, maxFaults: 0 },
       simulation: {},
       compareWith: null,
@@ -134,7 +137,7 @@ export const useUiStore = create<UiState>()(
     {
       name: 'interleave.ui',
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ theme, sideView, openTabs, activeTab, activePanel, focusedActor, bounds, run, simulation, compareWith }) => ({
+      partialize: ({ theme, sideView, openTabs, activeTab, activePanel, focusedActor, bounds, searchWorkers, run, simulation, compareWith }) => ({
         theme,
         sideView,
         openTabs,
@@ -142,6 +145,7 @@ export const useUiStore = create<UiState>()(
         activePanel,
         focusedActor,
         bounds,
+        searchWorkers,
         run,
         simulation,
         compareWith,

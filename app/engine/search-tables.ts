@@ -20,7 +20,7 @@ export class Growing<T extends IntArray> {
   length = 0;
 
   constructor(private readonly make: new (n: number) => T) {
-    this.data = new make(1024);
+    this.data = new make(256);
   }
 
   push(v: number): void {

@@ -20,13 +20,14 @@ const ID_MASK = (1 << ID_BITS) - 1;
 export const MAX_STATES = ID_MASK - 1;
 
 export class StateStore {
-  private arena = new Uint8Array(1 << 16);
+  // Small to start (most searches of a model are thousands of states); each array doubles as it fills.
+  private arena = new Uint8Array(1 << 12);
   private used = 0;
   /** starts[id] is where vector id begins; starts[count] is the end of the last one. */
-  private starts = new Uint32Array(1 << 12);
+  private starts = new Uint32Array(1 << 8);
   /** Per slot: state id + 1 in the low bits, the top bits of its hash above them; 0 is empty. */
-  private table = new Int32Array(1 << 12);
-  private mask = (1 << 12) - 1;
+  private table = new Int32Array(1 << 8);
+  private mask = (1 << 8) - 1;
   /** The vector being looked up, packed as it would be stored: hashed and compared as bytes. */
   private packed = new Uint8Array(320);
   private scratch = new Int32Array(64);

@@ -23,7 +23,10 @@ function used(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-function heap(): number {
+/** The heap after a full collection. Typed arrays' buffers are freed after the collection, on a task of their own: wait for it. */
+async function heap(): Promise<number> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
   gc();
   return used();
 }
@@ -31,11 +34,11 @@ function heap(): number {
 /** Runtimes kept reachable while the heap is measured (a local could be collected once unused). */
 const live: Runtime[] = [];
 
-function measure(model: Model, variant: string, overrides: Partial<Bounds>, warmUps = 3) {
+async function measure(model: Model, variant: string, overrides: Partial<Bounds>, warmUps = 3) {
   const bounds = variantBounds(model, variant, overrides);
   for (let i = 0; i < warmUps; i++) explore(new Runtime(model, variant), { bounds });
   const rt = new Runtime(model, variant);
-  const before = heap();
+  const before = await heap();
   let peak = before;
   const result = explore(rt, {
     bounds,
@@ -43,7 +46,7 @@ function measure(model: Model, variant: string, overrides: Partial<Bounds>, warm
   });
   const after = Math.max(peak, used());
   live.push(rt);
-  const retained = heap() - before;
+  const retained = (await heap()) - before;
   live.pop();
   return {
     model: model.id,
@@ -66,15 +69,15 @@ const line = (o: object) => console.log(JSON.stringify(o));
 
 for (const model of await loadModels()) {
   for (const variant of Object.keys(model.variants)) {
-    line({ case: 'stated-bounds', ...measure(model, variant, {}) });
-    line({ case: 'all-faults-2', ...measure(model, variant, { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] }) });
+    line({ case: 'stated-bounds', ...(await measure(model, variant, {})) });
+    line({ case: 'all-faults-2', ...(await measure(model, variant, { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] })) });
   }
 }
 
 /** Simulation throughput: the model's default runs (after one warm-up run), simulated steps and runs per second. */
-function measureSimulation(model: Model, variant: string) {
+async function measureSimulation(model: Model, variant: string) {
   simulate(new Runtime(model, variant), { runs: 1, seed: 1 }); // warm-up
-  const before = heap();
+  const before = await heap();
   const r = simulate(new Runtime(model, variant), { seed: 1 });
   return {
     model: model.id,
@@ -92,16 +95,16 @@ function measureSimulation(model: Model, variant: string) {
 
 for (const model of await loadModels()) {
   if (!new Runtime(model, Object.keys(model.variants)[0]).simulation) continue; // models in time only
-  for (const variant of Object.keys(model.variants)) line({ case: 'simulate', ...measureSimulation(model, variant) });
+  for (const variant of Object.keys(model.variants)) line({ case: 'simulate', ...(await measureSimulation(model, variant)) });
 }
 
 // The biggest bundled space: every fault, four at a time.
 const order = (await loadModels()).find((m) => m.id === 'order');
-if (order) line({ case: 'all-faults-4', ...measure(order, 'cleanup-daemon', { maxFaults: 4, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] }) });
+if (order) line({ case: 'all-faults-4', ...(await measure(order, 'cleanup-daemon', { maxFaults: 4, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] })) });
 
 // One machine: our explorer against xstate/graph's getAdjacencyMap on the same state space.
 for (const limit of [200, 2000]) {
-  const ours = measure(testModel(counterSystem(limit), `counter-${limit}`), 'main', { maxFaults: 0, maxDepth: 1e9 });
+  const ours = await measure(testModel(counterSystem(limit), `counter-${limit}`), 'main', { maxFaults: 0, maxDepth: 1e9 });
   getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS }); // warm-up
   const t0 = performance.now();
   const adjacency = getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS });
@@ -127,7 +130,7 @@ for (const [dials, positions] of scale) {
   // The small space warms the code up; the large ones are too slow to run more than once.
   const warmUps = perSize.length === 0 ? 3 : 0;
   const bounds = { maxFaults: 0, maxDepth: 1e9, maxStates: 100_000_000 };
-  const m = measure(testModel(dialsSystem(dials, positions), `dials-${dials}x${positions}`), 'main', bounds, warmUps);
+  const m = await measure(testModel(dialsSystem(dials, positions), `dials-${dials}x${positions}`), 'main', bounds, warmUps);
   perSize.push(m.statesPerSecond);
   line({ case: 'scale', ...m, ratioToSmallest: Number((m.statesPerSecond / perSize[0]).toFixed(2)) });
 }

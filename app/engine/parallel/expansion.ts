@@ -121,6 +121,26 @@ export class ExpansionServer {
   }
 }
 
+/**
+ * An ExpansionWorker over a channel that answers in order (a thread, a Web Worker): `post` sends a
+ * request; the host hands each reply to `receive`, and to `fail` the error that broke the channel.
+ */
+export function inOrderChannel(post: (message: ExpansionRequest, transfer: ArrayBuffer[]) => void) {
+  const waiting: Array<{ resolve: (reply: ExpansionReply) => void; reject: (error: Error) => void }> = [];
+  const worker: ExpansionWorker = {
+    request: (message, transfer) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        post(message, transfer);
+      }),
+  };
+  return {
+    worker,
+    receive: (reply: ExpansionReply) => waiting.shift()?.resolve(reply),
+    fail: (error: Error) => waiting.splice(0).forEach((w) => w.reject(error)),
+  };
+}
+
 /** A worker on this thread: the same protocol without a thread (tests, and machines with one core). */
 export function inThreadWorker(rt: Runtime): ExpansionWorker {
   const server = new ExpansionServer(rt);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { explore, Runtime, variantBounds, type ExploreResult } from '../../app/engine/index.ts';
 import type { ExploreProgress } from '../../app/ui/explore.worker.ts';
 import { jobProgress, jobProgressText, queuedRun, speedOrTime, statesOf, verdictOf, type VariantRun } from '../../app/ui/state/explore-runs.ts';
+import { cancelExplore } from '../../app/ui/state/explore-store.ts';
 import { poolSize, startQueue } from '../../app/ui/state/work-queue.ts';
 import order from '../../machines/order/index.ts';
 
@@ -87,6 +88,10 @@ describe('the work queue', () => {
 });
 
 describe('the pool size', () => {
+  it('has nothing to stop when nothing runs (so nothing is logged as stopping)', () => {
+    expect(cancelExplore()).toBe(false);
+  });
+
   it('is one worker per core, no more than there are variants, at least one', () => {
     expect(poolSize(8, 4)).toBe(4);
     expect(poolSize(2, 4)).toBe(2);

@@ -146,8 +146,7 @@ export const browserServices: Services = {
     startExplore(targets, workers, exploreDone);
   },
   stopExploring: () => {
-    cancelExplore();
-    ui().log('Stopping the exploration; each search keeps what it covered.');
+    if (cancelExplore()) ui().log('Stopping the exploration; each search keeps what it covered.');
   },
   simulate: (runs, seed) => {
     const { model, variant } = useSessionStore.getState().session;

@@ -73,9 +73,12 @@ export function startExplore(targets: ExploreTarget[], workers: number, onDone: 
   );
 }
 
-/** Stops the job: running searches answer with what they covered (or, if they cannot, with nothing). */
-export function cancelExplore(): void {
-  if (useExploreStore.getState().status !== 'running') return;
+/**
+ * Stops the job: running searches answer with what they covered (or, if they cannot, with nothing).
+ * False when nothing was running.
+ */
+export function cancelExplore(): boolean {
+  if (useExploreStore.getState().status !== 'running') return false;
   useExploreStore.setState((s) => {
     const runs = { ...s.runs };
     for (const key of s.job) {
@@ -86,4 +89,5 @@ export function cancelExplore(): void {
   });
   queue?.drain();
   for (const search of searches.values()) search.stop();
+  return true;
 }

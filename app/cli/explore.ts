@@ -5,6 +5,7 @@ import {
   exploreParallel,
   InputError,
   makeTrace,
+  PROBE_SLOTS,
   Runtime,
   traceJson,
   variantBounds,
@@ -16,7 +17,7 @@ import {
   type Progress,
   type Trace,
 } from '../engine/index.ts';
-import { faultsFlag, intFlag, onePositional, parsed, secondsFlag } from './args.ts';
+import { faultsFlag, intFlag, onePositional, parsed, secondsFlag, UsageError } from './args.ts';
 import { boundsLine, int, stepLines } from './format.ts';
 import { writeText, type Io } from './io.ts';
 import { loadModel } from './models.ts';
@@ -48,6 +49,8 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
   const maxSeconds = secondsFlag('max-seconds', values['max-seconds']);
   const maxMemoryMb = intFlag('max-memory', values['max-memory'], 1);
   const workers = intFlag('workers', values.workers, 1) ?? 1;
+  // The settle watchdog has a slot per thread (see settle-probe.ts).
+  if (workers > PROBE_SLOTS - 1) throw new UsageError(`--workers may be at most ${PROBE_SLOTS - 1}, not ${workers}`);
 
   const model = await loadModel(modelId);
   const variant = values.variant ?? Object.keys(model.variants)[0];

@@ -4,7 +4,7 @@
  * watchdog sees that call through a shared probe, stops the worker and names the actor and event.
  */
 import { Worker } from 'node:worker_threads';
-import { createProbeBuffer, readProbe } from '../engine/index.ts';
+import { createProbeBuffer, probeSlots, readProbe } from '../engine/index.ts';
 
 export interface WorkerData {
   cli: true;
@@ -25,21 +25,25 @@ export function runGuarded(entry: URL, argv: string[], settleSeconds: number): P
   const worker = new Worker(boot, { eval: true, workerData });
   return new Promise((resolve, reject) => {
     let code: number | undefined;
-    let seen = { calls: -1, since: Date.now() };
+    // Per slot (the command's thread, then any search threads it starts): the call it is in, and since when.
+    const seen = Array.from({ length: probeSlots(probe) }, () => ({ calls: -1, since: Date.now() }));
     const watchdog = setInterval(() => {
-      const now = readProbe(probe);
-      if (!now.inCall || now.calls !== seen.calls) {
-        seen = { calls: now.calls, since: Date.now() };
+      for (let slot = 0; slot < seen.length; slot++) {
+        const now = readProbe(probe, slot);
+        if (!now.inCall || now.calls !== seen[slot].calls) {
+          seen[slot] = { calls: now.calls, since: Date.now() };
+          continue;
+        }
+        if (Date.now() - seen[slot].since < settleSeconds * 1000) continue;
+        clearInterval(watchdog);
+        process.stderr.write(
+          `error: actor ${now.actor} did not settle on ${now.what} within ${settleSeconds} s: ` +
+            'its machine never returns from the transition (an eventless "always" loop?)\n',
+        );
+        code = 2;
+        void worker.terminate();
         return;
       }
-      if (Date.now() - seen.since < settleSeconds * 1000) return;
-      clearInterval(watchdog);
-      process.stderr.write(
-        `error: actor ${now.actor} did not settle on ${now.what} within ${settleSeconds} s: ` +
-          'its machine never returns from the transition (an eventless "always" loop?)\n',
-      );
-      code = 2;
-      void worker.terminate();
     }, 250);
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'exit') code = m.code;

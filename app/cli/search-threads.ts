@@ -3,7 +3,7 @@
  * loads the model itself; requests and replies pass by message, their arrays transferred.
  */
 import { Worker } from 'node:worker_threads';
-import { inOrderChannel, type ExpansionWorker } from '../engine/index.ts';
+import { inOrderChannel, probeSlots, settleProbe, type ExpansionWorker, type SharedProbe } from '../engine/index.ts';
 import { MACHINES_DIR } from './models.ts';
 
 export interface SearchThreads {
@@ -12,10 +12,12 @@ export interface SearchThreads {
 }
 
 export function searchThreads(model: string, variant: string, count: number, dir = MACHINES_DIR): SearchThreads {
-  const threads = Array.from(
-    { length: count },
-    () => new Worker(new URL('./search-thread.mjs', import.meta.url), { workerData: { model, variant, dir } }),
-  );
+  // Each thread watched like this one: its XState calls in a slot of this thread's settle probe.
+  const probe = settleProbe() as SharedProbe | null;
+  const threads = Array.from({ length: count }, (_, i) => {
+    const watched = probe?.buffer && probe.slot + 1 + i < probeSlots(probe.buffer) ? { probe: probe.buffer, slot: probe.slot + 1 + i } : {};
+    return new Worker(new URL('./search-thread.mjs', import.meta.url), { workerData: { model, variant, dir, ...watched } });
+  });
   const workers = threads.map((thread) => {
     const channel = inOrderChannel((message, transfer) => thread.postMessage(message, transfer));
     thread.on('message', channel.receive);

@@ -32,7 +32,7 @@ export { View, viewOf } from './view.ts';
 export type { CutReason } from './explorer.ts';
 export * from './export/index.ts';
 export { explainFinding, actorsRead, waitsFor, type Explanation, type Waiting } from './explain.ts';
-export { createProbeBuffer, readProbe, setSettleProbe, sharedProbe, type SettleProbe } from './settle-probe.ts';
+export { createProbeBuffer, PROBE_SLOTS, probeSlots, readProbe, setSettleProbe, settleProbe, sharedProbe, type SettleProbe, type SharedProbe } from './settle-probe.ts';
 export { mulberry32 } from './random.ts';
 export { simulate, simulateRun, type SimulateOptions, type SimulationResult, type RunResult, type RunTrace, type MetricReport, type PropertyReport } from './simulate.ts';
 export { Recorder, measureReplay, summarize, checkMetricProperty, peakToMeanCycles, type Series, type Summary, type MetricVerdict, type StimulusTimes } from './metrics.ts';

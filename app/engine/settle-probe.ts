@@ -21,18 +21,33 @@ export function settleProbe(): SettleProbe | null {
 
 const HEADER = 2; // [calls begun, in a call (0/1)]
 const TEXT_BYTES = 512;
+const SLOT_BYTES = HEADER * 4 + TEXT_BYTES;
+/** Slots in a probe buffer: the thread that runs a command, and up to 32 threads one search is spread over. */
+export const PROBE_SLOTS = 33;
 
-/** Shared memory a worker writes and its host reads. */
-export function createProbeBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(HEADER * 4 + TEXT_BYTES);
+/** A probe in shared memory: its buffer and slot, so a thread can hand other slots to threads it starts. */
+export interface SharedProbe extends SettleProbe {
+  buffer: SharedArrayBuffer;
+  slot: number;
 }
 
-/** The worker's side: records each call in the shared buffer. */
-export function sharedProbe(buffer: SharedArrayBuffer): SettleProbe {
-  const header = new Int32Array(buffer, 0, HEADER);
-  const text = new Uint8Array(buffer, HEADER * 4, TEXT_BYTES);
+/** Shared memory threads write (a slot each) and their host reads. */
+export function createProbeBuffer(slots = PROBE_SLOTS): SharedArrayBuffer {
+  return new SharedArrayBuffer(slots * SLOT_BYTES);
+}
+
+export function probeSlots(buffer: SharedArrayBuffer): number {
+  return buffer.byteLength / SLOT_BYTES;
+}
+
+/** A thread's side: records each call in its slot of the shared buffer. */
+export function sharedProbe(buffer: SharedArrayBuffer, slot = 0): SharedProbe {
+  const header = new Int32Array(buffer, slot * SLOT_BYTES, HEADER);
+  const text = new Uint8Array(buffer, slot * SLOT_BYTES + HEADER * 4, TEXT_BYTES);
   const encoder = new TextEncoder();
   return {
+    buffer,
+    slot,
     begin(actor, what) {
       text.fill(0);
       encoder.encodeInto(`${actor}\u0000${what}`.slice(0, TEXT_BYTES / 4), text);
@@ -45,10 +60,10 @@ export function sharedProbe(buffer: SharedArrayBuffer): SettleProbe {
   };
 }
 
-/** The host's side: which call is running now, if any. */
-export function readProbe(buffer: SharedArrayBuffer): { calls: number; inCall: boolean; actor: string; what: string } {
-  const header = new Int32Array(buffer, 0, HEADER);
-  const bytes = new Uint8Array(buffer, HEADER * 4, TEXT_BYTES).slice();
+/** The host's side: which call is running now in a slot, if any. */
+export function readProbe(buffer: SharedArrayBuffer, slot = 0): { calls: number; inCall: boolean; actor: string; what: string } {
+  const header = new Int32Array(buffer, slot * SLOT_BYTES, HEADER);
+  const bytes = new Uint8Array(buffer, slot * SLOT_BYTES + HEADER * 4, TEXT_BYTES).slice();
   const end = bytes.lastIndexOf(0) === -1 ? bytes.length : bytes.findLastIndex((b) => b !== 0) + 1;
   const [actor = '', what = ''] = new TextDecoder().decode(bytes.subarray(0, end)).split('\u0000');
   return { calls: Atomics.load(header, 0), inCall: Atomics.load(header, 1) === 1, actor, what };

@@ -43,4 +43,39 @@ describe('a model that never settles', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('actor spinner did not settle on go within 1 s');
   });
+
+  it('stops a search spread over threads when a thread is the one caught in the loop', { timeout: 60_000 }, () => {
+    // Six dials: the loop is first met when a dial turns from 8 to 9, expanding depth 8 (1,287 states),
+    // which is wide enough to go to the threads.
+    mkdirSync(join(MODELS, 'spin-deep'), { recursive: true });
+    writeFileSync(join(MODELS, 'spin-deep/index.ts'), DEEP_LOOP_MODEL);
+    const run = spawnSync('npx', ['tsx', 'app/cli/main.ts', 'explore', 'spin-deep', '--workers', '2'], {
+      cwd: ROOT,
+      env: { ...process.env, INTERLEAVE_MACHINES: MODELS, INTERLEAVE_SETTLE_SECONDS: '1' },
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/actor dial\d did not settle on turn within 1 s/);
+  });
 });
+
+const DEEP_LOOP_MODEL = `
+import { assign, setup } from 'xstate';
+import { defineModel } from '../../../../app/engine/index.ts';
+const dial = setup({ types: { context: {} as { at: number } } }).createMachine({
+  context: { at: 0 },
+  initial: 'turning',
+  states: {
+    turning: { on: { turn: { target: 'turning', reenter: true, actions: assign({ at: ({ context }) => context.at + 1 }) } }, always: { guard: ({ context }) => context.at === 9, target: 'spinning' } },
+    spinning: { always: { target: 'spinning', reenter: true, actions: assign({ at: ({ context }) => context.at + 1 }) } },
+  },
+});
+const names = ['dial0', 'dial1', 'dial2', 'dial3', 'dial4', 'dial5'];
+export default defineModel({
+  id: 'spin-deep', title: 'spin-deep', seed: 'none', summary: 'never settles, deep in a wide search',
+  variants: { main: { description: 'a dial that loops at 9' } },
+  build: () => ({ actors: Object.fromEntries(names.map((n) => [n, { machine: dial }])), links: [], properties: [],
+    stimuli: names.map((n) => ({ name: 'turn-' + n, to: n, event: { type: 'turn' }, times: Infinity })) }),
+});
+`;

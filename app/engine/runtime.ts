@@ -142,6 +142,10 @@ export class Runtime {
   private readonly cache: Array<Array<Map<number, LocalStep>>>;
   /** Per actor and snapshot: the event types some active state handles (null: any, by wildcard). */
   private readonly handled: Array<Array<Set<string> | null>>;
+  /** Per actor: those sets by the active state nodes (snapshots in the same states share one). */
+  private readonly handledIn: Array<Map<string, Set<string> | null>>;
+  /** Per actor: the answers of `matches` by state value (see memoizeMatches). */
+  private readonly matchesIn: Array<Map<string, Map<string, boolean>>>;
   private readonly actorIndex = new Map<string, number>();
   /**
    * With `{ journal: true }`: everything created since construction, in order (a parallel search
@@ -181,6 +185,8 @@ export class Runtime {
     this.snaps = roles.map(() => new Interner<AnyMachineSnapshot>());
     this.cache = roles.map(() => []);
     this.handled = roles.map(() => []);
+    this.handledIn = roles.map(() => new Map());
+    this.matchesIn = roles.map(() => new Map());
 
     const n = roles.length;
     this.linkByPair = new Int32Array(n * n).fill(NONE);
@@ -448,14 +454,19 @@ export class Runtime {
    * snapshot unchanged: most events an actor receives in most states are of that kind.
    */
   private mayHandle(actor: number, snap: number, type: string): boolean {
-    let handled = this.handled[actor][snap];
+    let handled: Set<string> | null | undefined = this.handled[actor][snap];
     if (handled === undefined) {
-      const types = new Set<string>();
-      for (const node of (this.snaps[actor].values[snap] as unknown as { _nodes: Array<{ transitions: Map<string, unknown> }> })._nodes) {
-        for (const key of node.transitions.keys()) types.add(key);
+      const nodes = (this.snaps[actor].values[snap] as unknown as { _nodes: Array<{ id: string; transitions: Map<string, unknown> }> })._nodes;
+      const configuration = nodes.map((n) => n.id).join('\n');
+      handled = this.handledIn[actor].get(configuration);
+      if (handled === undefined) {
+        const types = new Set<string>();
+        for (const node of nodes) for (const key of node.transitions.keys()) types.add(key);
+        const wildcard = [...types].some((t) => t === '*' || t.endsWith('.*'));
+        handled = wildcard ? null : types;
+        this.handledIn[actor].set(configuration, handled);
       }
-      const wildcard = [...types].some((t) => t === '*' || t.endsWith('.*'));
-      handled = this.handled[actor][snap] = wildcard ? null : types;
+      this.handled[actor][snap] = handled;
     }
     return handled === null || handled.has(type);
   }
@@ -493,7 +504,11 @@ export class Runtime {
     // and this runs for every new local state.
     const key = JSON.stringify([s.value, s.status, s.context, history.length ? historyKey(s) : 0]);
     const known = this.snaps[actor].lookup(key);
-    return known ?? this.snaps[actor].id(memoizeMatches(s), key);
+    if (known !== undefined) return known;
+    const value = JSON.stringify(s.value);
+    let answers = this.matchesIn[actor].get(value);
+    if (!answers) this.matchesIn[actor].set(value, (answers = new Map()));
+    return this.snaps[actor].id(memoizeMatches(s, answers), key);
   }
 
   /** Turns XState's action list into the effects the scheduler owns. */
@@ -547,12 +562,12 @@ export class Runtime {
 
 /**
  * Properties ask an interned snapshot `matches('processing')` for every state the explorer finds;
- * XState parses the state value each time. An interned snapshot never changes, so its answers are
- * memoized. (Snapshots XState derives from it get XState's own `matches` back.)
+ * XState parses the state value each time. The answer depends on the state value alone, so it is
+ * memoized in `memo`, shared by the snapshots with that value. (Snapshots XState derives from it get
+ * XState's own `matches` back.)
  */
-function memoizeMatches(s: AnyMachineSnapshot): AnyMachineSnapshot {
+function memoizeMatches(s: AnyMachineSnapshot, memo: Map<string, boolean>): AnyMachineSnapshot {
   const original = s.matches;
-  const memo = new Map<string, boolean>();
   (s as { matches: AnyMachineSnapshot['matches'] }).matches = (value) => {
     if (typeof value !== 'string') return original.call(s, value);
     let answer = memo.get(value);

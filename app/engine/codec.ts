@@ -72,6 +72,24 @@ export interface Shape {
   pools: number;
 }
 
+/** The shape of a runtime's worlds. */
+export function shapeOf(rt: { stimuli: unknown[]; actorNames: unknown[]; links: unknown[]; pools: unknown[] }): Shape {
+  return { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length };
+}
+
+/** Encodes worlds into a buffer it grows as needed: `encode` returns the length, the vector is `buffer[0..length)`. */
+export class Encoder {
+  buffer = new Int32Array(256);
+
+  encode(w: World): number {
+    const len = encodeWorld(w, this.buffer);
+    if (len <= this.buffer.length) return len;
+    // Writes past the end were dropped: encode again into room enough.
+    this.buffer = new Int32Array(len * 2);
+    return encodeWorld(w, this.buffer);
+  }
+}
+
 /** The world a vector stands for, its clock at `now` (relative times are added to it). */
 export function decodeWorld(v: Int32Array, shape: Shape, now = 0): World {
   let i = 0;

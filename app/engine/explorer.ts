@@ -6,7 +6,7 @@
  */
 import type { Bounds } from './model.ts';
 import type { Runtime } from './runtime.ts';
-import { CHECK_EVERY, Search } from './search.ts';
+import { Search } from './search.ts';
 import type { StepJson } from './steps.ts';
 import type { World } from './world.ts';
 
@@ -108,7 +108,7 @@ export function explore(rt: Runtime, options: ExploreOptions): ExploreResult {
   let head = 0;
   let stopped: CutReason | undefined;
   for (; head < search.count; head++) {
-    if (head % CHECK_EVERY === 0 && head > 0 && (stopped = search.checkpoint(head))) break;
+    if ((stopped = search.check(head))) break;
     search.expandHere(head);
   }
   return search.finish(head, stopped);

@@ -5,7 +5,7 @@
  * successors and hands them in, in the same order, so both give the same result.
  */
 import { applyStep, initialWorld, stateLabel } from './apply.ts';
-import { decodeWorld, encodeWorld, type Shape } from './codec.ts';
+import { decodeWorld, Encoder, shapeOf, type Shape } from './codec.ts';
 import { actorsRead, explainAt } from './explain.ts';
 import type { CutReason, ExploreOptions, ExploreResult, Finding, Witness } from './explorer.ts';
 import type { InvariantSpec, PossibleSpec, ProgressSpec } from './model.ts';
@@ -19,8 +19,8 @@ import type { World } from './world.ts';
 /** Ways listed per finding; the rest are counted. */
 export const MAX_WAYS = 10;
 
-/** How often (in states expanded) a driver checks its bounds, cancellation, and reports progress. */
-export const CHECK_EVERY = 512;
+/** How often (in states expanded) the search checks its bounds and cancellation, and reports progress. */
+const CHECK_EVERY = 512;
 
 export class Search {
   readonly policy: StepPolicy;
@@ -34,7 +34,7 @@ export class Search {
   private readonly progress: ProgressSpec[];
   private readonly possible: PossibleSpec[];
   private readonly start: World;
-  private buffer: Int32Array = new Int32Array(256);
+  private readonly encoder = new Encoder();
   private readonly parent = new Growing(Int32Array);
   private readonly levels = new Levels();
   // Among the shortest paths to a state, the one with the fewest switches between actors, and the
@@ -69,7 +69,7 @@ export class Search {
     this.t0 = this.clock();
     const { bounds } = options;
     this.policy = { maxFaults: bounds.maxFaults, faults: new Set(bounds.faults) };
-    this.shape = { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length };
+    this.shape = shapeOf(rt);
     // A bound past what the store can hold cuts there, reported as the states bound.
     this.maxStates = Math.min(bounds.maxStates, MAX_STATES);
     this.invariants = rt.properties.filter((p): p is InvariantSpec => p.kind === 'invariant');
@@ -82,7 +82,7 @@ export class Search {
     this.witness = this.possible.map(() => -1);
     this.start = options.start ?? initialWorld(rt);
     this.view = new View(rt, this.start);
-    this.visit(this.buffer, this.encode(this.start), -1, this.start, this.start.now);
+    this.visit(this.encoder.buffer, this.encoder.encode(this.start), -1, this.start, this.start.now);
   }
 
   /** States found so far. */
@@ -94,13 +94,15 @@ export class Search {
     return this.levels.of(id);
   }
 
-  /** The first state of a depth (one past the last state found if none is there yet). */
-  firstAt(depth: number): number {
-    return this.levels.first(depth);
+  /**
+   * Called before state `head` is expanded: every CHECK_EVERY states, reports progress and says which
+   * bound, if any, stops the search here.
+   */
+  check(head: number): CutReason | undefined {
+    return head % CHECK_EVERY === 0 && head > 0 ? this.checkpoint(head) : undefined;
   }
 
-  /** Reports progress and says which bound, if any, stops the search before state `head` is expanded. */
-  checkpoint(head: number): CutReason | undefined {
+  private checkpoint(head: number): CutReason | undefined {
     const { options } = this;
     const ms = this.clock() - this.t0;
     let stop: CutReason | undefined;
@@ -161,21 +163,10 @@ export class Search {
     enabledSteps(rt, world, this.policy, this.steps);
     for (const step of this.steps) {
       const next = applyStep(rt, world, step);
-      const len = this.encode(next);
-      this.successor(this.buffer, len, stepActor(rt, world, step), isFault(step), next, next.now);
+      const len = this.encoder.encode(next);
+      this.successor(this.encoder.buffer, len, stepActor(rt, world, step), isFault(step), next, next.now);
     }
     this.end();
-  }
-
-  /** The world's vector, in `this.buffer`; returns its length. */
-  private encode(w: World): number {
-    let len = encodeWorld(w, this.buffer);
-    if (len > this.buffer.length) {
-      // Writes past the end were dropped; the length is still right.
-      this.buffer = new Int32Array(len * 2);
-      len = encodeWorld(w, this.buffer);
-    }
-    return len;
   }
 
   private cut(r: CutReason): void {
@@ -251,7 +242,7 @@ export class Search {
     const prefix = options.prefix ?? [];
     const depthOf = (id: number) => this.levels.of(id);
     const lastActorOf = (id: number) => this.lastActor.get(id) - 1;
-    let buffer = this.buffer;
+    const { encoder } = this;
 
     /**
      * The shortest trace to a state, as JSON steps, and the world it ends in. Only parents are
@@ -266,9 +257,8 @@ export class Search {
       for (let k = 1; k < ids.length; k++) {
         const target = store.vector(ids[k]);
         const leads = enabledSteps(rt, world, this.policy).filter((st) => {
-          let len = encodeWorld(applyStep(rt, world, st), buffer);
-          if (len > buffer.length) len = encodeWorld(applyStep(rt, world, st), (buffer = new Int32Array(len * 2)));
-          return len === target.length && target.every((x, i) => buffer[i] === x);
+          const len = encoder.encode(applyStep(rt, world, st));
+          return len === target.length && target.every((x, i) => encoder.buffer[i] === x);
         });
         // Of the steps that lead there, the one by the actor the switch count was made with.
         const step = leads.find((st) => stepActor(rt, world, st) === lastActorOf(ids[k])) ?? leads[0];

@@ -2,8 +2,7 @@
  * One of the workers a single search is spread over (explore.worker.ts is the coordinator). Its first
  * message names the model variant; every later one is an expansion request, answered in order.
  */
-import { Runtime } from '../engine/index.ts';
-import { ExpansionServer, type ExpansionRequest } from '../engine/index.ts';
+import { ExpansionServer, Runtime, type ExpansionRequest } from '../engine/index.ts';
 import { findModel } from './models.ts';
 
 export interface ExpandInit {

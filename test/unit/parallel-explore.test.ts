@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { explore, Runtime, send, variantBounds, type Bounds, type ExploreResult, type Model } from '../../app/engine/index.ts';
-import { inThreadWorker } from '../../app/engine/parallel/expansion.ts';
+import { inOrderChannel, inThreadWorker, type ExpansionRequest } from '../../app/engine/parallel/expansion.ts';
 import { exploreParallel, type Split } from '../../app/engine/parallel/explore-parallel.ts';
 import { IdMap } from '../../app/engine/parallel/id-map.ts';
+import { shapeOf } from '../../app/engine/codec.ts';
 import { mulberry32 } from '../../app/engine/random.ts';
 import { loadModels } from '../../app/cli/models.ts';
 import { testModel } from './helpers.ts';
@@ -101,7 +102,6 @@ describe('what a worker creates', () => {
     ],
     properties: [],
   });
-  const shapeOf = (rt: Runtime) => ({ stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length });
   /** The runtime's creations from `from` on, after it steps the producer on each event in turn. */
   const creating = (rt: Runtime, ...events: string[]) => {
     const from = rt.creations!.length;
@@ -175,5 +175,22 @@ describe('a model that throws, over several workers', () => {
     const bounds = variantBounds(model, 'main', { maxFaults: 0, maxDepth: 1e9 });
     expect(() => explore(new Runtime(model, 'main'), { bounds })).toThrow(/actor a threw on up: too far/);
     await expect(inParallel(model, 'main', bounds, 2, { minStates: 1, maxBatch: 8 })).rejects.toThrow(/actor a threw on up: too far/);
+  });
+});
+
+describe('the channel to a worker', () => {
+  it('answers requests in order and, once broken, rejects every request, waiting or new', async () => {
+    const posted: ExpansionRequest[] = [];
+    const channel = inOrderChannel((message) => posted.push(message));
+    const expand: ExpansionRequest = { type: 'expand', vectors: new Int32Array(0), ends: new Int32Array(0) };
+    const first = channel.worker.request(expand, []);
+    const second = channel.worker.request(expand, []);
+    channel.receive({ type: 'synced' });
+    expect(await first).toEqual({ type: 'synced' });
+    channel.fail(new Error('the thread exited'));
+    await expect(second).rejects.toThrow('the thread exited');
+    // A request after the failure is not posted to a thread that is gone, and does not wait forever.
+    await expect(channel.worker.request(expand, [])).rejects.toThrow('the thread exited');
+    expect(posted).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A model whose machine never settles (an eventless loop) must not hang the CLI: the watchdog stops
- * the run and names the actor and the event.
+ * the run and names the actor and the event, also when the loop is met in a search thread. A model
+ * that throws in a search thread is reported as on one thread.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -79,3 +80,29 @@ export default defineModel({
     stimuli: names.map((n) => ({ name: 'turn-' + n, to: n, event: { type: 'turn' }, times: Infinity })) }),
 });
 `;
+
+describe('a model that throws in a search thread', () => {
+  it('is reported with the message and exit code one thread gives', { timeout: 60_000 }, () => {
+    mkdirSync(join(MODELS, 'throw-deep'), { recursive: true });
+    writeFileSync(join(MODELS, 'throw-deep/index.ts'), DEEP_THROW_MODEL);
+    const explore = (...flags: string[]) =>
+      spawnSync('npx', ['tsx', 'app/cli/main.ts', 'explore', 'throw-deep', ...flags], {
+        cwd: ROOT,
+        env: { ...process.env, INTERLEAVE_MACHINES: MODELS },
+        encoding: 'utf8',
+        timeout: 50_000,
+      });
+    const alone = explore();
+    const spread = explore('--workers', '2');
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/error: actor dial\d threw on turn: too far/);
+    expect(spread.status).toBe(alone.status);
+    expect(spread.stderr).toBe(alone.stderr);
+  });
+});
+
+// Six dials that throw when turned past 8: first met expanding depth 8 (1,287 states), in the threads.
+const DEEP_THROW_MODEL = DEEP_LOOP_MODEL.replace(
+  'actions: assign({ at: ({ context }) => context.at + 1 }) } }',
+  "actions: assign({ at: ({ context }) => { if (context.at === 8) throw new Error('too far'); return context.at + 1; } }) } }",
+).replace("id: 'spin-deep'", "id: 'throw-deep'");

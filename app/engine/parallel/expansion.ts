@@ -6,7 +6,7 @@
  * replays what the coordinator created, so every runtime numbers everything alike.
  */
 import { applyStep } from '../apply.ts';
-import { decodeWorld, encodeWorld, type Shape } from '../codec.ts';
+import { decodeWorld, Encoder, shapeOf, type Shape } from '../codec.ts';
 import type { FaultKind } from '../model.ts';
 import type { Creation, Runtime, Sizes } from '../runtime.ts';
 import { enabledSteps, isFault, stepActor, type Step, type StepPolicy } from '../steps.ts';
@@ -43,12 +43,12 @@ export class ExpansionServer {
   private readonly shape: Shape;
   private policy: StepPolicy = { maxFaults: 0, faults: new Set() };
   private readonly steps: Step[] = [];
-  private buffer = new Int32Array(256);
+  private readonly encoder = new Encoder();
 
   /** `rt` must be fresh from `new Runtime(model, variant, { journal: true })`. */
   constructor(private readonly rt: Runtime) {
     if (!rt.creations) throw new Error('an expansion server needs a runtime that journals what it creates');
-    this.shape = { stimuli: rt.stimuli.length, actors: rt.actorNames.length, links: rt.links.length, pools: rt.pools.length };
+    this.shape = shapeOf(rt);
     rt.mark();
   }
 
@@ -98,9 +98,7 @@ export class ExpansionServer {
         enabledSteps(rt, world, this.policy, steps);
         for (const step of steps) {
           const next = applyStep(rt, world, step);
-          let len = encodeWorld(next, this.buffer);
-          if (len > this.buffer.length) len = encodeWorld(next, (this.buffer = new Int32Array(len * 2)));
-          out.append(this.buffer, len);
+          out.append(this.encoder.buffer, this.encoder.encode(next));
           outEnds.push(out.length);
           actors.push(stepActor(rt, world, step) * 2 + (isFault(step) ? 1 : 0));
           nows.push(next.now);
@@ -127,9 +125,12 @@ export class ExpansionServer {
  */
 export function inOrderChannel(post: (message: ExpansionRequest, transfer: ArrayBuffer[]) => void) {
   const waiting: Array<{ resolve: (reply: ExpansionReply) => void; reject: (error: Error) => void }> = [];
+  // Once broken, a channel answers every request, then and later, with the error that broke it.
+  let broken: Error | null = null;
   const worker: ExpansionWorker = {
     request: (message, transfer) =>
       new Promise((resolve, reject) => {
+        if (broken) return reject(broken);
         waiting.push({ resolve, reject });
         post(message, transfer);
       }),
@@ -137,11 +138,14 @@ export function inOrderChannel(post: (message: ExpansionRequest, transfer: Array
   return {
     worker,
     receive: (reply: ExpansionReply) => waiting.shift()?.resolve(reply),
-    fail: (error: Error) => waiting.splice(0).forEach((w) => w.reject(error)),
+    fail: (error: Error) => {
+      broken ??= error;
+      waiting.splice(0).forEach((w) => w.reject(broken!));
+    },
   };
 }
 
-/** A worker on this thread: the same protocol without a thread (tests, and machines with one core). */
+/** A worker on this thread: the same protocol without a thread (the tests' workers). */
 export function inThreadWorker(rt: Runtime): ExpansionWorker {
   const server = new ExpansionServer(rt);
   return { request: async (message) => server.handle(message) };

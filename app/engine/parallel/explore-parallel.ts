@@ -11,7 +11,7 @@
  */
 import type { CutReason, ExploreOptions, ExploreResult } from '../explorer.ts';
 import type { Runtime } from '../runtime.ts';
-import { CHECK_EVERY, Search } from '../search.ts';
+import { Search } from '../search.ts';
 import { type ExpansionReply, type ExpansionWorker } from './expansion.ts';
 import { IdMap } from './id-map.ts';
 
@@ -34,7 +34,6 @@ export async function exploreParallel(
 ): Promise<ExploreResult> {
   if (!rt.creations) throw new Error('a parallel search needs a runtime that journals what it creates: new Runtime(model, variant, { journal: true })');
   const search = new Search(rt, options);
-  const check = (head: number) => (head % CHECK_EVERY === 0 && head > 0 ? search.checkpoint(head) : undefined);
   let synced = 0; // creations the workers have replayed
   let head = 0;
   let stopped: CutReason | undefined;
@@ -43,18 +42,18 @@ export async function exploreParallel(
     const end = search.count;
     if (workers.length === 0 || end - head < split.minStates || search.depthOf(head) >= options.bounds.maxDepth) {
       for (; head < end; head++) {
-        if ((stopped = check(head))) break;
+        if ((stopped = search.check(head))) break;
         search.expandHere(head);
       }
       continue;
     }
-    const creations = rt.creations.slice(synced);
+    // What a worker replays: the steps (which intern snapshots, events and timers) and the messages
+    // and work items made outside them.
+    const creations = rt.creations.slice(synced).filter((c) => c.kind === 'step' || c.kind === 'message' || c.kind === 'work');
     synced = rt.creations.length;
     const sync = { type: 'sync', maxFaults: options.bounds.maxFaults, faults: options.bounds.faults, creations, sizes: rt.sizes() } as const;
-    const syncs = workers.map((w) => w.request(sync, []));
-    const depth = new Depth(search, rt, workers, head, end, split.maxBatch);
-    for (const reply of syncs) expectReply(await reply, 'synced');
-    ({ head, stopped } = await depth.run(check));
+    const syncs = workers.map((w) => settled(w.request(sync, [])));
+    ({ head, stopped } = await new Depth(search, rt, workers, head, end, split.maxBatch).run(syncs));
   }
   return search.finish(head, stopped);
 }
@@ -82,14 +81,16 @@ class Depth {
     this.tainted = workers.map(() => false);
   }
 
-  async run(check: (head: number) => CutReason | undefined): Promise<{ head: number; stopped?: CutReason }> {
+  /** Expands the depth; `syncs` are the workers' answers to the sync that precedes it (each answers in order). */
+  async run(syncs: Array<Promise<ExpansionReply>>): Promise<{ head: number; stopped?: CutReason }> {
     const batches = Math.ceil((this.end - this.from) / this.batch);
     // Two batches in flight per worker: it works on one while the coordinator takes the other.
     for (let b = 0; b < Math.min(batches, 2 * this.workers.length); b++) this.send(b);
+    for (const reply of syncs) expectReply(await reply, 'synced');
     for (let b = 0; b < batches; b++) {
       const reply = expectReply(await this.replies[b], 'expanded');
       if (b + 2 * this.workers.length < batches) this.send(b + 2 * this.workers.length);
-      const stop = this.take(b, reply, check);
+      const stop = this.take(b, reply);
       if (stop) return stop;
     }
     return { head: this.end };
@@ -100,23 +101,24 @@ class Depth {
     const last = Math.min(this.end, first + this.batch);
     const { store } = this.search;
     const ends = new Int32Array(last - first);
-    let total = 0;
-    for (let id = first; id < last; id++) ends[id - first] = total += store.vector(id).length;
-    const vectors = new Int32Array(total);
-    for (let id = first, at = 0; id < last; id++) {
+    let vectors = new Int32Array(64 * (last - first));
+    let at = 0;
+    for (let id = first; id < last; id++) {
       const v = store.vector(id);
+      if (at + v.length > vectors.length) {
+        const bigger = new Int32Array(2 * (at + v.length));
+        bigger.set(vectors.subarray(0, at));
+        vectors = bigger;
+      }
       vectors.set(v, at);
-      at += v.length;
+      ends[id - first] = at += v.length;
     }
-    this.replies[b] = this.workers[b % this.workers.length].request({ type: 'expand', vectors, ends }, [vectors.buffer, ends.buffer]);
+    vectors = vectors.slice(0, at);
+    this.replies[b] = settled(this.workers[b % this.workers.length].request({ type: 'expand', vectors, ends }, [vectors.buffer, ends.buffer]));
   }
 
   /** Visits a batch's successors in order; returns where and why a bound stopped the search, if one did. */
-  private take(
-    b: number,
-    reply: Extract<ExpansionReply, { type: 'expanded' }>,
-    check: (head: number) => CutReason | undefined,
-  ): { head: number; stopped: CutReason } | undefined {
+  private take(b: number, reply: Extract<ExpansionReply, { type: 'expanded' }>): { head: number; stopped: CutReason } | undefined {
     const { search } = this;
     const w = b % this.workers.length;
     const map = this.maps[w];
@@ -125,7 +127,7 @@ class Depth {
     let j = 0;
     for (let i = 0; i < reply.counts.length; i++) {
       const id = first + i;
-      const stopped = check(id);
+      const stopped = search.check(id);
       if (stopped) return { head: id, stopped };
       const n = reply.counts[i];
       const creations = created < reply.creations.length && reply.creations[created][0] === i ? reply.creations[created++][1] : null;
@@ -136,7 +138,7 @@ class Depth {
         continue;
       }
       if (creations !== null) map.apply(creations);
-      search.begin(id);
+      if (!search.begin(id)) throw new Error('internal: a depth past the bound went to the workers');
       for (const stop = j + n; j < stop; j++) {
         const start = j === 0 ? 0 : reply.ends[j - 1];
         const v = reply.vectors.subarray(start, reply.ends[j]);
@@ -148,6 +150,15 @@ class Depth {
     }
     return undefined;
   }
+}
+
+/**
+ * The same promise, marked as handled: a search that stops early (a bound, a cancel, a model error)
+ * leaves replies nobody awaits, and a worker closed then rejects them.
+ */
+function settled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 function expectReply<T extends ExpansionReply['type']>(reply: ExpansionReply, type: T): Extract<ExpansionReply, { type: T }> {

@@ -72,7 +72,7 @@ export interface UiState {
   artefact: Artefact | null;
   /** Explorer bounds edited per "model/variant". */
   bounds: Record<string, Bounds>;
-  /** Workers one search is spread over besides its own (1: none). The result is the same either way. */
+  /** Workers one search is spread over: 1, its own worker alone; n > 1, n that expand states beside it. The result is the same. */
   searchWorkers: number;
   run: RunSettings;
   /** Simulation inputs edited per "model/variant". */

@@ -112,6 +112,8 @@ describe('the world codec', () => {
     const out = new Int32Array(64);
     const len = encodeWorld(world(5_000), out);
     expect(decodeWorld(out.subarray(0, len), shape)).toEqual(world(0));
+    // Decoded with its clock where it was (a worker's successor handed to the coordinator), it is the world itself.
+    expect(decodeWorld(out.subarray(0, len), shape, 5_000)).toEqual(world(5_000));
     const again = new Int32Array(64);
     expect([...again.subarray(0, encodeWorld(world(123), again))]).toEqual([...out.subarray(0, len)]);
   });

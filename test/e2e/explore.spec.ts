@@ -63,3 +63,24 @@ test('spreads one search over several workers with the same result as one', asyn
   expect(workers.slice(before).filter((url) => url.includes('expand.worker'))).toHaveLength(3);
   expect(errors).toEqual([]);
 });
+
+test('stops a search spread over workers and keeps what it covered', async ({ page }) => {
+  const errors = watchErrors(page);
+  const expanders: string[] = [];
+  page.on('worker', (w) => {
+    if (w.url().includes('expand.worker')) expanders.push(w.url());
+  });
+  await openWorkbench(page);
+  const bounds = await prepareLongSearch(page);
+  await bounds.getByLabel('Workers').fill('2');
+  await page.keyboard.press('F5');
+  // Past the first depths, the search is spread: wait until it has gone some way, then stop it.
+  await expect(page.getByTestId('status-explore')).toHaveText(/Exploring: \d{2,3},\d{3} states/, { timeout: 30_000 });
+  expect(expanders).toHaveLength(2);
+  await page.keyboard.press('Shift+F5');
+  await expect(page.getByTestId('status-explore')).toHaveText(/^\s*[\d,]+ states explored \(stopped\)$/);
+  await expect(page.getByTestId('explore-summary')).toContainText(/Stopped after [\d,]+ states, [\d,]+ not expanded/);
+  await expect(page.getByTestId('explore-summary')).toContainText('· 2 workers');
+  await expect(bounds.getByLabel('Max faults')).toBeEnabled();
+  expect(errors).toEqual([]);
+});

@@ -136,19 +136,33 @@ export class Search {
    * the step is a fault. `world` is the successor itself when at hand; otherwise it is decoded from
    * the vector with its clock at `now` if it is new.
    */
-  successor(v: Int32Array, len: number, actor: number, fault: boolean, world: World | null, now: number): void {
-    const to = this.visit(v, len, actor, world, now);
+  successor(v: Int32Array, len: number, actor: number, fault: boolean, world: World | null, now: number): number {
+    return this.reached(this.visit(v, len, actor, world, now), fault);
+  }
+
+  /**
+   * A successor that is the world an earlier `successor` call of this depth returned `id` for (-1:
+   * it was not stored): the same as handing its vector again, without looking it up.
+   */
+  again(id: number, actor: number, fault: boolean): number {
+    if (id >= 0 && this.store.count < this.maxStates) this.foundAgain(id, actor);
+    return this.reached(id, fault);
+  }
+
+  /** Records the edge to a successor; returns its id, or -1 if the store is full and it is new. */
+  private reached(to: number, fault: boolean): number {
     if (to < 0) {
       // The state is new but the store is full: this one is only partly expanded.
       if (this.unexpanded[this.unexpanded.length - 1] !== this.from) this.unexpanded.push(this.from);
       this.cut('maxStates');
-      return;
+      return to;
     }
     this.transitions++;
     if (!fault) {
       if (this.row === this.rowTargets.length) this.rowTargets = grownRow(this.rowTargets);
       this.rowTargets[this.row++] = to;
     }
+    return to;
   }
 
   end(): void {
@@ -184,19 +198,13 @@ export class Search {
     const before = store.count;
     if (before >= this.maxStates) return store.find(v, len);
     const id = store.intern(v, len);
-    const sw = from < 0 ? 0 : Math.min(0xffff, this.fromSwitches + (this.fromLast >= 0 && this.fromLast !== actor ? 1 : 0));
     if (store.count === before) {
-      // A state found again one level down (ids of a level are contiguous) by a path with fewer switches.
-      if (from >= 0 && id >= this.levels.first(this.fromDepth + 1) && sw < this.switches.get(id)) {
-        this.parent.set(id, from);
-        this.switches.set(id, sw);
-        this.lastActor.set(id, actor + 1);
-      }
+      this.foundAgain(id, actor);
       return id;
     }
     this.parent.push(from);
     this.levels.add(id, from < 0 ? 0 : this.fromDepth + 1);
-    this.switches.push(sw);
+    this.switches.push(this.switchesTo(actor));
     this.lastActor.push(from < 0 ? 0 : actor + 1);
     const w = world ?? decodeWorld(v, this.shape, now);
     if (w.stale) {
@@ -217,6 +225,22 @@ export class Search {
     }
     this.options.onState?.(w);
     return id;
+  }
+
+  /** Switches between actors on the path through the state being expanded to its successor by `actor`'s step. */
+  private switchesTo(actor: number): number {
+    return this.from < 0 ? 0 : Math.min(0xffff, this.fromSwitches + (this.fromLast >= 0 && this.fromLast !== actor ? 1 : 0));
+  }
+
+  /** A state found again: one level down (ids of a level are contiguous) by a path with fewer switches, it takes that path. */
+  private foundAgain(id: number, actor: number): void {
+    const from = this.from;
+    if (from < 0 || id < this.levels.first(this.fromDepth + 1)) return;
+    const sw = this.switchesTo(actor);
+    if (sw >= this.switches.get(id)) return;
+    this.parent.set(id, from);
+    this.switches.set(id, sw);
+    this.lastActor.set(id, actor + 1);
   }
 
   /** The states of the actors a property reads (those it read in its first failing world). */

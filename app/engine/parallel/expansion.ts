@@ -9,6 +9,7 @@ import { applyStep } from '../apply.ts';
 import { decodeWorld, Encoder, shapeOf, type Shape } from '../codec.ts';
 import type { FaultKind } from '../model.ts';
 import type { Creation, Runtime, Sizes } from '../runtime.ts';
+import { StateStore } from '../state-store.ts';
 import { enabledSteps, isFault, stepActor, type Step, type StepPolicy } from '../steps.ts';
 
 export type ExpansionRequest =
@@ -23,9 +24,14 @@ export type ExpansionReply =
       type: 'expanded';
       /** Per state: how many successors, or -1 from the first state the model failed on (the coordinator redoes those). */
       counts: Int32Array;
-      /** Successor j is `vectors[ends[j-1]..ends[j])`; `actors[j]` is its step's actor times two, plus one for a fault. */
+      /**
+       * Successor j is `vectors[ends[j-1]..ends[j])`, or, when `repeats[j]` is not -1, the same world as
+       * successor `repeats[j]` of this batch (its vector is not sent again). `actors[j]` is its step's
+       * actor times two, plus one for a fault.
+       */
       vectors: Int32Array;
       ends: Int32Array;
+      repeats: Int32Array;
       actors: Int32Array;
       /** Each successor's clock (virtual ms since the state it came from). */
       nows: Float64Array;
@@ -64,7 +70,7 @@ export class ExpansionServer {
   /** The transferable buffers of a reply, so a thread hands them over instead of copying. */
   static transfer(reply: ExpansionReply): ArrayBuffer[] {
     if (reply.type !== 'expanded') return [];
-    return [reply.counts, reply.vectors, reply.ends, reply.actors, reply.nows].map((a) => a.buffer as ArrayBuffer);
+    return [reply.counts, reply.vectors, reply.ends, reply.repeats, reply.actors, reply.nows].map((a) => a.buffer as ArrayBuffer);
   }
 
   private sync(request: Extract<ExpansionRequest, { type: 'sync' }>): ExpansionReply {
@@ -86,7 +92,11 @@ export class ExpansionServer {
     const counts = new Int32Array(ends.length).fill(-1);
     const out = new IntList();
     const outEnds = new IntList();
+    const repeats = new IntList();
     const actors = new IntList();
+    // The batch's successors so far, to send each world once: many states of a depth share successors.
+    const sent = new StateStore();
+    const firstOf = new IntList();
     const nows: number[] = [];
     const creations: Array<[number, Creation[]]> = [];
     let start = 0;
@@ -98,15 +108,25 @@ export class ExpansionServer {
         enabledSteps(rt, world, this.policy, steps);
         for (const step of steps) {
           const next = applyStep(rt, world, step);
-          out.append(this.encoder.buffer, this.encoder.encode(next));
+          const len = this.encoder.encode(next);
+          const known = sent.count;
+          const first = sent.intern(this.encoder.buffer, len);
+          if (first < known) repeats.push(firstOf.get(first));
+          else {
+            out.append(this.encoder.buffer, len);
+            firstOf.push(outEnds.length);
+            repeats.push(-1);
+          }
           outEnds.push(out.length);
           actors.push(stepActor(rt, world, step) * 2 + (isFault(step) ? 1 : 0));
           nows.push(next.now);
         }
       } catch {
-        // The model threw: the coordinator expands this state itself and reports the error as a search on one thread would.
+        // The model threw: the coordinator expands this state and the rest itself, and reports the
+        // error as a search on one thread would. (The batch's table of worlds sent is not used again.)
         out.length = marks[0];
         outEnds.length = marks[1];
+        repeats.length = marks[1];
         actors.length = marks[1];
         nows.length = marks[1];
         break;
@@ -115,7 +135,16 @@ export class ExpansionServer {
       if (journal.length > before) creations.push([i, journal.slice(before)]);
       start = ends[i];
     }
-    return { type: 'expanded', counts, vectors: out.array(), ends: outEnds.array(), actors: actors.array(), nows: Float64Array.from(nows), creations };
+    return {
+      type: 'expanded',
+      counts,
+      vectors: out.array(),
+      ends: outEnds.array(),
+      repeats: repeats.array(),
+      actors: actors.array(),
+      nows: Float64Array.from(nows),
+      creations,
+    };
   }
 }
 
@@ -155,6 +184,10 @@ export function inThreadWorker(rt: Runtime): ExpansionWorker {
 class IntList {
   private data = new Int32Array(1024);
   length = 0;
+
+  get(i: number): number {
+    return this.data[i];
+  }
 
   push(x: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);

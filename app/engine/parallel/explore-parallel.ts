@@ -125,6 +125,8 @@ class Depth {
     const first = this.from + b * this.batch;
     let created = 0;
     let j = 0;
+    // Per successor: the state it is (or -1), so a repeat is not looked up again.
+    const ids = new Int32Array(reply.repeats.length);
     for (let i = 0; i < reply.counts.length; i++) {
       const id = first + i;
       const stopped = search.check(id);
@@ -140,11 +142,18 @@ class Depth {
       if (creations !== null) map.apply(creations);
       if (!search.begin(id)) throw new Error('internal: a depth past the bound went to the workers');
       for (const stop = j + n; j < stop; j++) {
-        const start = j === 0 ? 0 : reply.ends[j - 1];
-        const v = reply.vectors.subarray(start, reply.ends[j]);
+        const actor = reply.actors[j] >> 1;
+        const fault = (reply.actors[j] & 1) === 1;
+        // A repeat's first copy came earlier in this batch, from a state taken here too (a worker
+        // once tainted stays so for the depth).
+        const repeat = reply.repeats[j];
+        if (repeat >= 0) {
+          ids[j] = search.again(ids[repeat], actor, fault);
+          continue;
+        }
+        const v = reply.vectors.subarray(j === 0 ? 0 : reply.ends[j - 1], reply.ends[j]);
         if (!map.identity) map.renumber(v);
-        const a = reply.actors[j];
-        search.successor(v, v.length, a >> 1, (a & 1) === 1, null, reply.nows[j]);
+        ids[j] = search.successor(v, v.length, actor, fault, null, reply.nows[j]);
       }
       search.end();
     }

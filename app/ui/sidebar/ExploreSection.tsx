@@ -37,7 +37,10 @@ export function ExploreSection({ ctx }: { ctx: CommandContext }) {
           <NumberField value={bounds[field]} min={min} disabled={running} onChange={(n) => update({ [field]: n })} />
         </label>
       ))}
-      <label className="form-row" title="Spread one search over this many workers (one more keeps the visited set): the same result, for large searches on many cores">
+      <label
+        className="form-row"
+        title={`Spread one search over this many workers (one more keeps the visited set): the same result, for large searches on many cores. This machine offers ${navigator.hardwareConcurrency} cores.`}
+      >
         <span>Workers</span>
         <NumberField value={ctx.ui.searchWorkers} min={1} disabled={running} onChange={(n) => ctx.ui.set({ searchWorkers: Math.min(n, MAX_WORKERS) })} />
       </label>

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../app/engine/index.ts';
-import { decodeWorld, encodeWorld } from '../../app/engine/codec.ts';
+import { decodeWorld, encodeWorld, renumberIds } from '../../app/engine/codec.ts';
 import { hash, StateStore } from '../../app/engine/state-store.ts';
 import type { World } from '../../app/engine/world.ts';
 
@@ -116,6 +116,31 @@ describe('the world codec', () => {
     expect(decodeWorld(out.subarray(0, len), shape, 5_000)).toEqual(world(5_000));
     const again = new Int32Array(64);
     expect([...again.subarray(0, encodeWorld(world(123), again))]).toEqual([...out.subarray(0, len)]);
+  });
+
+  it('renumbers every interned id a vector holds, and nothing else (a worker\'s ids, in the coordinator\'s numbering)', () => {
+    const out = new Int32Array(64);
+    const len = encodeWorld(world(0), out);
+    const v = out.slice(0, len);
+    // Snapshots per role (actor 1 runs role 0's machine here), messages, timers, events and work items, each moved apart.
+    renumberIds(v, shape, [0, 0], {
+      snap: (role, id) => 100 + role * 10 + id,
+      message: (id) => 200 + id,
+      timer: (id) => 300 + id,
+      event: (id) => 400 + id,
+      work: (id) => 500 + id,
+    });
+    const w = decodeWorld(v, shape);
+    const expected = world(0);
+    expect(w).toEqual({
+      ...expected,
+      snaps: [104, -1],
+      queues: [[207, 208], [209]],
+      timers: [{ ...expected.timers[0], id: 301, event: 402 }],
+      outbox: [[], [205]],
+      ready: [[511]],
+      jobs: [{ ...expected.jobs[0], work: 512 }],
+    });
   });
 
   it('keeps the common values small: an unbounded stimulus or due is one packed byte, not five', () => {

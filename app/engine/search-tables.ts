@@ -14,7 +14,7 @@ export function nextCapacity(length: number, needed: number): number {
   return Math.max(needed, length < 1 << 20 ? length * 2 : length + (length >> 2));
 }
 
-/** An append-only list of integers in a typed array of the given kind that grows as it fills. */
+/** A list of integers in a typed array of the given kind that grows as it fills (setting `length` lower drops the tail). */
 export class Growing<T extends IntArray> {
   private data: T;
   length = 0;
@@ -24,12 +24,20 @@ export class Growing<T extends IntArray> {
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new this.make(nextCapacity(this.data.length, this.length + 1));
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = v;
+  }
+
+  /** Appends `v[0..len)`. */
+  append(v: T, len: number): void {
+    if (this.length + len > this.data.length) this.grow(this.length + len);
+    this.data.set(v.subarray(0, len), this.length);
+    this.length += len;
+  }
+
+  /** A copy of the list that owns its buffer (to transfer to another thread). */
+  copy(): T {
+    return this.data.slice(0, this.length) as T;
   }
 
   get(i: number): number {
@@ -42,6 +50,12 @@ export class Growing<T extends IntArray> {
 
   get bytes(): number {
     return this.data.byteLength;
+  }
+
+  private grow(min: number): void {
+    const bigger = new this.make(nextCapacity(this.data.length, min));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
 }
 

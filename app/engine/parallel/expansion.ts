@@ -9,6 +9,7 @@ import { applyStep } from '../apply.ts';
 import { decodeWorld, Encoder, shapeOf, type Shape } from '../codec.ts';
 import type { FaultKind } from '../model.ts';
 import type { Creation, Runtime, Sizes } from '../runtime.ts';
+import { Growing } from '../search-tables.ts';
 import { StateStore } from '../state-store.ts';
 import { enabledSteps, isFault, stepActor, type Step, type StepPolicy } from '../steps.ts';
 
@@ -90,13 +91,13 @@ export class ExpansionServer {
     const { rt, shape, steps } = this;
     const journal = rt.creations!;
     const counts = new Int32Array(ends.length).fill(-1);
-    const out = new IntList();
-    const outEnds = new IntList();
-    const repeats = new IntList();
-    const actors = new IntList();
+    const out = new Growing(Int32Array);
+    const outEnds = new Growing(Int32Array);
+    const repeats = new Growing(Int32Array);
+    const actors = new Growing(Int32Array);
     // The batch's successors so far, to send each world once: many states of a depth share successors.
     const sent = new StateStore();
-    const firstOf = new IntList();
+    const firstOf = new Growing(Int32Array);
     const nows: number[] = [];
     const creations: Array<[number, Creation[]]> = [];
     let start = 0;
@@ -138,10 +139,10 @@ export class ExpansionServer {
     return {
       type: 'expanded',
       counts,
-      vectors: out.array(),
-      ends: outEnds.array(),
-      repeats: repeats.array(),
-      actors: actors.array(),
+      vectors: out.copy(),
+      ends: outEnds.copy(),
+      repeats: repeats.copy(),
+      actors: actors.copy(),
       nows: Float64Array.from(nows),
       creations,
     };
@@ -178,36 +179,4 @@ export function inOrderChannel(post: (message: ExpansionRequest, transfer: Array
 export function inThreadWorker(rt: Runtime): ExpansionWorker {
   const server = new ExpansionServer(rt);
   return { request: async (message) => server.handle(message) };
-}
-
-/** A growing list of 32-bit integers. */
-class IntList {
-  private data = new Int32Array(1024);
-  length = 0;
-
-  get(i: number): number {
-    return this.data[i];
-  }
-
-  push(x: number): void {
-    if (this.length === this.data.length) this.grow(this.length + 1);
-    this.data[this.length++] = x;
-  }
-
-  append(v: Int32Array, len: number): void {
-    if (this.length + len > this.data.length) this.grow(this.length + len);
-    this.data.set(v.subarray(0, len), this.length);
-    this.length += len;
-  }
-
-  /** A copy of the list that owns its buffer (to transfer). */
-  array(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-
-  private grow(min: number): void {
-    const bigger = new Int32Array(Math.max(min, this.data.length * 2));
-    bigger.set(this.data.subarray(0, this.length));
-    this.data = bigger;
-  }
 }

@@ -10,7 +10,7 @@ import { Search } from './search.ts';
 import type { StepJson } from './steps.ts';
 import type { World } from './world.ts';
 
-export { MAX_WAYS, STALE_WRITES, staleMessage } from './search.ts';
+export { STALE_WRITES } from './search.ts';
 
 export interface Finding {
   /** `stale-write`: a superseded instance's write to shared state landed (see ActorSpec.restartable). */

@@ -17,16 +17,16 @@ import { View, viewOf } from './view.ts';
 import type { World } from './world.ts';
 
 /** Ways listed per finding; the rest are counted. */
-export const MAX_WAYS = 10;
+const MAX_WAYS = 10;
 
 /** How often (in states expanded) the search checks its bounds and cancellation, and reports progress. */
 const CHECK_EVERY = 512;
 
 export class Search {
-  readonly policy: StepPolicy;
+  private readonly policy: StepPolicy;
   readonly shape: Shape;
   readonly store = new StateStore();
-  transitions = 0;
+  private transitions = 0;
   private readonly t0: number;
   private readonly clock: () => number;
   private readonly maxStates: number;
@@ -400,7 +400,7 @@ export class Search {
 export const STALE_WRITES = 'no-stale-writes';
 
 /** The sentence for a stale write, from the delivery that made it. */
-export function staleMessage(step: StepJson | undefined): string {
+function staleMessage(step: StepJson | undefined): string {
   if (step?.do !== 'deliver') return 'A superseded instance wrote to shared state.';
   const role = step.from.replace(/~old$/, '');
   return `${step.from} wrote ${eventLabel(step.event)} to ${step.to} after a newer ${role} had started: a stale write.`;

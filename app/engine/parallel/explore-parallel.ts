@@ -23,7 +23,7 @@ export interface Split {
   maxBatch: number;
 }
 
-export const DEFAULT_SPLIT: Split = { minStates: 1024, maxBatch: 4096 };
+const DEFAULT_SPLIT: Split = { minStates: 1024, maxBatch: 4096 };
 
 /** `rt` must journal its creations from construction: `new Runtime(model, variant, { journal: true })`. */
 export async function exploreParallel(

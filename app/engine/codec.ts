@@ -6,6 +6,12 @@
  * Layout: faults, armed, stale, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
  * due)[], per actor: outbox count, msg[], per pool: ready count, (work, since)[], job count, (work, end)[].
  * `due`, `since` and `end` are relative; stimuli and dues may be Infinity (see `finite`).
+ *
+ * Lists are run-length encoded: an entry equal to the one before is not written again; a negative
+ * number -r after an entry stands for r more copies of it (an entry starts with an id, never
+ * negative). A list's count is its length, copies included. Runs are always collapsed, so equal
+ * worlds still have equal vectors. A blocked consumer's backlog (ninety equal messages behind a
+ * stalled I/O thread) takes a few numbers instead of two per message.
  */
 import type { Job, Timer, World } from './world.ts';
 
@@ -33,10 +39,19 @@ export function encodeWorld(w: World, out: Int32Array): number {
     const q = w.queues[l];
     const dues = w.dues[l];
     out[i++] = q.length;
+    let run = 0;
     for (let k = 0; k < q.length; k++) {
+      const due = rel(dues[k], w.now);
+      if (k > 0 && q[k] === q[k - 1] && due === rel(dues[k - 1], w.now)) {
+        run++;
+        continue;
+      }
+      if (run > 0) out[i++] = -run;
+      run = 0;
       out[i++] = q[k];
-      out[i++] = rel(dues[k], w.now);
+      out[i++] = due;
     }
+    if (run > 0) out[i++] = -run;
   }
   out[i++] = w.timers.length;
   for (const t of w.timers) {
@@ -47,21 +62,49 @@ export function encodeWorld(w: World, out: Int32Array): number {
   }
   for (const o of w.outbox) {
     out[i++] = o.length;
-    for (const m of o) out[i++] = m;
+    let run = 0;
+    for (let k = 0; k < o.length; k++) {
+      if (k > 0 && o[k] === o[k - 1]) {
+        run++;
+        continue;
+      }
+      if (run > 0) out[i++] = -run;
+      run = 0;
+      out[i++] = o[k];
+    }
+    if (run > 0) out[i++] = -run;
   }
   for (let p = 0; p < w.ready.length; p++) {
     const r = w.ready[p];
+    const since = w.readySince[p];
     out[i++] = r.length;
+    let run = 0;
     for (let k = 0; k < r.length; k++) {
+      if (k > 0 && r[k] === r[k - 1] && since[k] === since[k - 1]) {
+        run++;
+        continue;
+      }
+      if (run > 0) out[i++] = -run;
+      run = 0;
       out[i++] = r[k];
-      out[i++] = w.readySince[p][k] - w.now;
+      out[i++] = since[k] - w.now;
     }
+    if (run > 0) out[i++] = -run;
   }
   out[i++] = w.jobs.length;
-  for (const j of w.jobs) {
+  let run = 0;
+  for (let k = 0; k < w.jobs.length; k++) {
+    const j = w.jobs[k];
+    if (k > 0 && j.work === w.jobs[k - 1].work && j.end === w.jobs[k - 1].end) {
+      run++;
+      continue;
+    }
+    if (run > 0) out[i++] = -run;
+    run = 0;
     out[i++] = j.work;
     out[i++] = j.end - w.now;
   }
+  if (run > 0) out[i++] = -run;
   return i;
 }
 
@@ -106,9 +149,19 @@ export function decodeWorld(v: Int32Array, shape: Shape, now = 0): World {
     const n = v[i++];
     const q: number[] = [];
     const d: number[] = [];
-    for (let k = 0; k < n; k++) {
-      q.push(v[i++]);
-      d.push(infinite(v[i++]) + now);
+    while (q.length < n) {
+      const x = v[i++];
+      if (x < 0) {
+        const m = q[q.length - 1];
+        const due = d[d.length - 1];
+        for (let r = -x; r > 0; r--) {
+          q.push(m);
+          d.push(due);
+        }
+      } else {
+        q.push(x);
+        d.push(infinite(v[i++]) + now);
+      }
     }
     queues.push(q);
     dues.push(d);
@@ -118,7 +171,12 @@ export function decodeWorld(v: Int32Array, shape: Shape, now = 0): World {
   const outbox: number[][] = [];
   for (let k = 0; k < shape.actors; k++) {
     const o: number[] = [];
-    for (let n = v[i++]; n > 0; n--) o.push(v[i++]);
+    const n = v[i++];
+    while (o.length < n) {
+      const x = v[i++];
+      if (x < 0) for (let r = -x, m = o[o.length - 1]; r > 0; r--) o.push(m);
+      else o.push(x);
+    }
     outbox.push(o);
   }
   const ready: number[][] = [];
@@ -126,15 +184,31 @@ export function decodeWorld(v: Int32Array, shape: Shape, now = 0): World {
   for (let p = 0; p < shape.pools; p++) {
     const r: number[] = [];
     const since: number[] = [];
-    for (let n = v[i++]; n > 0; n--) {
-      r.push(v[i++]);
-      since.push(v[i++] + now);
+    const n = v[i++];
+    while (r.length < n) {
+      const x = v[i++];
+      if (x < 0) {
+        const work = r[r.length - 1];
+        const t = since[since.length - 1];
+        for (let k = -x; k > 0; k--) {
+          r.push(work);
+          since.push(t);
+        }
+      } else {
+        r.push(x);
+        since.push(v[i++] + now);
+      }
     }
     ready.push(r);
     readySince.push(since);
   }
   const jobs: Job[] = [];
-  for (let n = v[i++]; n > 0; n--) jobs.push({ work: v[i++], end: v[i++] + now });
+  const n = v[i++];
+  while (jobs.length < n) {
+    const x = v[i++];
+    if (x < 0) for (let r = -x, j = jobs[jobs.length - 1]; r > 0; r--) jobs.push({ ...j });
+    else jobs.push({ work: x, end: v[i++] + now });
+  }
   return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, ready, readySince, jobs, now };
 }
 
@@ -150,18 +224,26 @@ export interface IdRenumbering {
 export function renumberIds(v: Int32Array, shape: Shape, roleOf: readonly number[], to: IdRenumbering): void {
   let i = 3 + shape.stimuli;
   for (let a = 0; a < shape.actors; a++, i++) if (v[i] >= 0) v[i] = to.snap(roleOf[a], v[i]);
-  for (let l = 0; l < shape.links; l++) {
-    for (let n = v[i++]; n > 0; n--, i += 2) v[i] = to.message(v[i]);
-  }
+  for (let l = 0; l < shape.links; l++) i = renumberList(v, i, 2, (id) => to.message(id));
   for (let n = v[i++]; n > 0; n--, i += 4) {
     v[i + 1] = to.timer(v[i + 1]);
     v[i + 2] = to.event(v[i + 2]);
   }
-  for (let a = 0; a < shape.actors; a++) {
-    for (let n = v[i++]; n > 0; n--, i++) v[i] = to.message(v[i]);
+  for (let a = 0; a < shape.actors; a++) i = renumberList(v, i, 1, (id) => to.message(id));
+  for (let p = 0; p < shape.pools; p++) i = renumberList(v, i, 2, (id) => to.work(id));
+  renumberList(v, i, 2, (id) => to.work(id));
+}
+
+/** Renumbers the ids of a run-length encoded list at `v[i]` whose entries are `width` long; returns where the list ends. */
+function renumberList(v: Int32Array, i: number, width: number, id: (id: number) => number): number {
+  for (let n = v[i++]; n > 0; ) {
+    if (v[i] < 0) {
+      n += v[i++]; // -r: r more copies of the entry before
+    } else {
+      v[i] = id(v[i]);
+      i += width;
+      n--;
+    }
   }
-  for (let p = 0; p < shape.pools; p++) {
-    for (let n = v[i++]; n > 0; n--, i += 2) v[i] = to.work(v[i]);
-  }
-  for (let n = v[i++]; n > 0; n--, i += 2) v[i] = to.work(v[i]);
+  return i;
 }

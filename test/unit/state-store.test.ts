@@ -143,6 +143,63 @@ describe('the world codec', () => {
     });
   });
 
+  /** A world with a backlog: runs of equal entries in a queue, an outbox, a pool's ready list and its jobs, between unequal ones. */
+  const backlog = (now: number): World => ({
+    ...world(now),
+    queues: [[7, 7, 7, 7, 8, 7, 7], [9]],
+    dues: [[Infinity, Infinity, Infinity, Infinity, Infinity, now, now], [now - 1]],
+    outbox: [[5, 5, 5], [5, 6, 6]],
+    ready: [[11, 11, 11, 11, 12, 11]],
+    readySince: [[now - 40, now - 40, now - 40, now - 30, now - 30, now - 30]],
+    jobs: [
+      { work: 12, end: now + 950 },
+      { work: 12, end: now + 950 },
+      { work: 13, end: now + 950 },
+    ],
+  });
+
+  it('writes a run of equal entries once, with its length: a backlog round-trips and takes a few numbers', () => {
+    const out = new Int32Array(128);
+    const len = encodeWorld(backlog(2_000), out);
+    expect(decodeWorld(out.subarray(0, len), shape, 2_000)).toEqual(backlog(2_000));
+    const plain = encodeWorld(world(0), new Int32Array(128));
+    // Written one by one, the extra entries would take 29 more numbers than `world`; as runs they take 18.
+    expect(len - plain).toBeLessThan(20);
+    // The same backlog at another time is the same vector.
+    const later = new Int32Array(128);
+    expect([...later.subarray(0, encodeWorld(backlog(9_000), later))]).toEqual([...out.subarray(0, len)]);
+  });
+
+  it('tells a run from entries that differ only in time', () => {
+    const runs = new Int32Array(128);
+    const n = encodeWorld(backlog(0), runs);
+    const spread = backlog(0);
+    spread.dues[0][1] = 3; // the second 7 is due at 3, not never: the run is broken
+    const out = new Int32Array(128);
+    const m = encodeWorld(spread, out);
+    expect([...out.subarray(0, m)]).not.toEqual([...runs.subarray(0, n)]);
+    expect(decodeWorld(out.subarray(0, m), shape)).toEqual(spread);
+  });
+
+  it('renumbers the entries of runs, and leaves the run lengths alone', () => {
+    const out = new Int32Array(128);
+    const v = out.slice(0, encodeWorld(backlog(0), out));
+    renumberIds(v, shape, [0, 0], {
+      snap: (_, id) => id,
+      message: (id) => 200 + id,
+      timer: (id) => id,
+      event: (id) => id,
+      work: (id) => 500 + id,
+    });
+    const w = decodeWorld(v, shape);
+    const expected = backlog(0);
+    expect(w.queues).toEqual(expected.queues.map((q) => q.map((m) => 200 + m)));
+    expect(w.outbox).toEqual(expected.outbox.map((o) => o.map((m) => 200 + m)));
+    expect(w.ready).toEqual(expected.ready.map((r) => r.map((x) => 500 + x)));
+    expect(w.jobs.map((j) => j.work)).toEqual([512, 512, 513]);
+    expect(w.dues).toEqual(expected.dues);
+  });
+
   it('keeps the common values small: an unbounded stimulus or due is one packed byte, not five', () => {
     const out = new Int32Array(64);
     const len = encodeWorld(world(0), out);

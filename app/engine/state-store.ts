@@ -20,7 +20,7 @@ const ID_MASK = (1 << ID_BITS) - 1;
 export const MAX_STATES = ID_MASK - 1;
 
 export class StateStore {
-  // Small to start (most searches of a model are thousands of states); each array doubles as it fills.
+  // Small to start (most searches of a model are thousands of states): the arena and starts grow as they fill (see nextCapacity), the table doubles.
   private arena = new Uint8Array(1 << 12);
   private used = 0;
   /** starts[id] is where vector id begins; starts[count] is the end of the last one. */
@@ -36,7 +36,7 @@ export class StateStore {
   /** The id of the vector `v[0..len)`, adding it if new (then `count` grows by one). */
   intern(v: Int32Array, len: number): number {
     const n = this.pack(v, len);
-    const h = hashBytes(this.packed, 0, n);
+    const h = packedHash;
     const tag = h >>> ID_BITS;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
@@ -56,7 +56,7 @@ export class StateStore {
   /** The id of a stored vector, or -1. */
   find(v: Int32Array, len: number): number {
     const n = this.pack(v, len);
-    const h = hashBytes(this.packed, 0, n);
+    const h = packedHash;
     const tag = h >>> ID_BITS;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
@@ -91,7 +91,7 @@ export class StateStore {
     return this.arena.byteLength + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength + this.packed.byteLength;
   }
 
-  /** Packs `v[0..len)` into `packed`; returns the byte count. */
+  /** Packs `v[0..len)` into `packed`; returns the byte count (the bytes' hash is then `packedHash`). */
   private pack(v: Int32Array, len: number): number {
     // At most five bytes per entry.
     if (5 * len > this.packed.length) this.packed = new Uint8Array(10 * len);
@@ -151,32 +151,47 @@ function grown<T extends Int32Array | Uint32Array>(a: T, length: number): T {
   return bigger;
 }
 
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over bytes, with a final avalanche so low bits spread. */
 function hashBytes(a: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ a[i], 0x01000193);
+  let h = FNV_BASIS;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ a[i], FNV_PRIME);
+  return avalanche(h);
+}
+
+function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   return h >>> 0;
 }
 
+/** The hash of the bytes `pack` wrote last: it hashes them as it writes them, a pass fewer over each vector looked up. */
+let packedHash = 0;
+
 /** Writes `v[0..len)` into `out` as zigzag varints (`out` has room for five bytes each); returns the byte count. */
 function pack(v: Int32Array, len: number, out: Uint8Array): number {
   let p = 0;
+  let h = FNV_BASIS;
   for (let i = 0; i < len; i++) {
     let z = ((v[i] << 1) ^ (v[i] >> 31)) >>> 0;
     while (z >= 0x80) {
-      out[p++] = (z & 0x7f) | 0x80;
+      const b = (z & 0x7f) | 0x80;
+      out[p++] = b;
+      h = Math.imul(h ^ b, FNV_PRIME);
       z >>>= 7;
     }
     out[p++] = z;
+    h = Math.imul(h ^ z, FNV_PRIME);
   }
+  packedHash = avalanche(h);
   return p;
 }
 
 /** The hash the store files a vector under (that of its packed bytes). Exported for the store's tests. */
 export function hash(v: Int32Array, len: number): number {
-  const packed = new Uint8Array(5 * len);
-  return hashBytes(packed, 0, pack(v, len, packed));
+  pack(v, len, new Uint8Array(5 * len));
+  return packedHash;
 }

@@ -173,8 +173,9 @@ describe('the world codec', () => {
   it('tells a run from entries that differ only in time', () => {
     const runs = new Int32Array(128);
     const n = encodeWorld(backlog(0), runs);
-    const spread = backlog(0);
-    spread.dues[0][1] = 3; // the second 7 is due at 3, not never: the run is broken
+    const b = backlog(0);
+    // The second 7 is due at 3, not never: the run is broken.
+    const spread = { ...b, dues: [b.dues[0].map((d, k) => (k === 1 ? 3 : d)), b.dues[1]] };
     const out = new Int32Array(128);
     const m = encodeWorld(spread, out);
     expect([...out.subarray(0, m)]).not.toEqual([...runs.subarray(0, n)]);

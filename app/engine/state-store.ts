@@ -3,9 +3,10 @@
  * growing arena, found again through an open-addressing hash table. No per-state objects, no string
  * keys, and no limit at the 16.7M entries a JavaScript Map can hold.
  *
- * Vectors are mostly small numbers (state ids, counts, short queues), so each is stored as zigzag
- * varints: a byte for most entries instead of four. A vector's end is the next one's start. It is
- * hashed and compared in that packed form, so a lookup or a rehash never unpacks a stored vector.
+ * Vectors are mostly zeros (empty queues, outboxes, pools) and small numbers (state ids, counts), so
+ * each is stored packed (see `pack`): a byte for most entries instead of four, one for a run of up to
+ * 16 zeros. A vector's end is the next one's start. It is hashed and compared in that packed form, so a
+ * lookup or a rehash never unpacks a stored vector.
  */
 import { nextCapacity } from './search-tables.ts';
 
@@ -71,17 +72,27 @@ export class StateStore {
     const a = this.arena;
     const end = this.starts[id + 1];
     let n = 0;
-    for (let p = this.starts[id]; p < end; n++) {
-      if (n === this.scratch.length) this.scratch = grown(this.scratch, n * 2);
-      let z = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = a[p++];
-        z |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      this.scratch[n] = (z >>> 1) ^ -(z & 1);
+    for (let p = this.starts[id]; p < end; ) {
+      if (n + ZERO_RUN > this.scratch.length) this.scratch = grown(this.scratch, this.scratch.length * 2);
+      const out = this.scratch;
+      const b = a[p++];
+      if (b < ONE_BYTE) {
+        for (let r = b + 1; r > 0; r--) out[n++] = 0;
+        continue;
+      }
+      let z = b - ONE_BYTE + 1;
+      if (b >= 0x80) {
+        let rest = 0;
+        let shift = 0;
+        let c: number;
+        do {
+          c = a[p++];
+          rest |= (c & 0x7f) << shift;
+          shift += 7;
+        } while (c & 0x80);
+        z = (b & 0x7f) + rest * 128 + LARGE;
+      }
+      out[n++] = (z >>> 1) ^ -(z & 1);
     }
     return this.scratch.subarray(0, n);
   }
@@ -168,18 +179,47 @@ function avalanche(h: number): number {
   return h >>> 0;
 }
 
+/*
+ * The packed form, byte by byte, of entries zigzagged (0, -1, 1, -2, 2… as z = 0, 1, 2, 3, 4…):
+ * - 0x00–0x0f: a run of 1 to 16 zeros;
+ * - 0x10–0x7f: one entry with z from 1 to 112;
+ * - 0x80–0xff: one entry with z from 113 up: z − 113 as a varint whose first byte always carries
+ *   the continuation bit. The first byte tells the three apart, so the form decodes one way only.
+ */
+const ZERO_RUN = 16;
+const ONE_BYTE = 0x10;
+const LARGE = 0x80 - ONE_BYTE + 1;
+
 /** The hash of the bytes `pack` wrote last: it hashes them as it writes them, a pass fewer over each vector looked up. */
 let packedHash = 0;
 
-/** Writes `v[0..len)` into `out` as zigzag varints (`out` has room for five bytes each); returns the byte count. */
+/** Writes `v[0..len)` into `out` in the packed form (`out` has room for five bytes each); returns the byte count. */
 function pack(v: Int32Array, len: number, out: Uint8Array): number {
   let p = 0;
   let h = FNV_BASIS;
-  for (let i = 0; i < len; i++) {
+  for (let i = 0; i < len; ) {
     let z = ((v[i] << 1) ^ (v[i] >> 31)) >>> 0;
+    let b: number;
+    if (z === 0) {
+      let r = 1;
+      while (r < ZERO_RUN && i + r < len && v[i + r] === 0) r++;
+      i += r;
+      out[p++] = b = r - 1;
+      h = Math.imul(h ^ b, FNV_PRIME);
+      continue;
+    }
+    i++;
+    if (z < LARGE) {
+      out[p++] = b = z - 1 + ONE_BYTE;
+      h = Math.imul(h ^ b, FNV_PRIME);
+      continue;
+    }
+    z -= LARGE;
+    out[p++] = b = (z & 0x7f) | 0x80;
+    h = Math.imul(h ^ b, FNV_PRIME);
+    z >>>= 7;
     while (z >= 0x80) {
-      const b = (z & 0x7f) | 0x80;
-      out[p++] = b;
+      out[p++] = b = (z & 0x7f) | 0x80;
       h = Math.imul(h ^ b, FNV_PRIME);
       z >>>= 7;
     }

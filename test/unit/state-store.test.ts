@@ -56,6 +56,37 @@ describe('the fingerprint table', () => {
     expect(store.find(Int32Array.of(7), 1)).toBe(-1);
   });
 
+  it('stores any 32-bit entry exactly, around every boundary of the packed form, and runs of zeros of any length', () => {
+    const store = new StateStore();
+    // One byte holds -56..56; -57 and 57 are the first of the longer form; then the varint's own boundaries and the extremes.
+    const values = [0, 1, -1, 55, 56, -56, -57, 57, 63, 64, -64, -65, 8191, 8256, -8257, 2 ** 20, 2 ** 27, -(2 ** 27), 2 ** 31 - 1, -(2 ** 31)];
+    const vectors: number[][] = [];
+    for (const x of values) for (const zeros of [0, 1, 15, 16, 17, 33]) {
+      vectors.push([x, ...new Array<number>(zeros).fill(0)], [...new Array<number>(zeros).fill(0), x, 0]);
+    }
+    const ids = new Map<string, number>();
+    for (const v of vectors) {
+      const key = v.join(',');
+      const id = store.intern(Int32Array.from(v), v.length);
+      if (!ids.has(key)) ids.set(key, id);
+      expect(id).toBe(ids.get(key));
+    }
+    expect(store.count).toBe(ids.size);
+    for (const [key, id] of ids) expect(store.vector(id).join(',')).toBe(key);
+  });
+
+  it('packs a world that is mostly empty lists in a few bytes: ten thousand of an id and thirty zeros take under 20 bytes each, table included', () => {
+    const store = new StateStore();
+    const v = new Int32Array(31);
+    for (let i = 0; i < 10_000; i++) {
+      v[0] = i;
+      store.intern(v, v.length);
+    }
+    expect(store.count).toBe(10_000);
+    expect(store.bytes / 10_000).toBeLessThan(20);
+    expect([...store.vector(9_999)]).toEqual([9_999, ...new Array<number>(30).fill(0)]);
+  });
+
   it(`grows its arena and table as it fills, every vector intact (seed ${SEED})`, () => {
     const random = mulberry32(SEED + 1);
     const store = new StateStore();

@@ -38,6 +38,8 @@ test('spreads one search over several workers with the same result as one', asyn
   const errors = watchErrors(page);
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
+  // A machine of 8 cores.
+  await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 8 }));
   await openWorkbench(page);
   await chooseVariant(page, 'original');
   await page.getByRole('tab', { name: 'Run and Explore' }).click();
@@ -48,6 +50,9 @@ test('spreads one search over several workers with the same result as one', asyn
   // What a person compares: the counts and verdicts, and every problem with its trace length (not the speed).
   const outcome = async () => ({ summary: (await summary.innerText()).replace(/[\d,]+ states\/s · /, '').replace(/ · \d+ workers/, ''), problems: await problems.innerText() });
 
+  // By default a search uses every core: one for its own worker, the rest expand states.
+  await expect(bounds.getByLabel('Workers')).toHaveValue('7');
+  await bounds.getByLabel('Workers').fill('1');
   await page.keyboard.press('F5');
   await expect(summary).toContainText('Complete within the bounds');
   const alone = await outcome();

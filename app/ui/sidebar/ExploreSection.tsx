@@ -7,6 +7,7 @@ import { boundsFor } from '../commands/explore-commands.ts';
 import type { CommandContext } from '../commands/types.ts';
 import type { VariantRun } from '../state/explore-runs.ts';
 import { isExploring, jobRuns, useExploreStore } from '../state/explore-store.ts';
+import { MAX_SEARCH_WORKERS } from '../state/ui-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
 import { ExploreProgressBar } from '../widgets/ExploreProgressBar.tsx';
 import { NumberField } from '../widgets/NumberField.tsx';
@@ -17,9 +18,6 @@ const NUMBER_FIELDS: Array<{ key: 'maxFaults' | 'maxDepth' | 'maxStates'; label:
   { key: 'maxDepth', label: 'Max depth', min: 1 },
   { key: 'maxStates', label: 'Max states', min: 1 },
 ];
-
-/** The most workers one search may use (each holds a runtime of the model). */
-const MAX_WORKERS = 16;
 
 export function ExploreSection({ ctx }: { ctx: CommandContext }) {
   const bounds = boundsFor(ctx);
@@ -39,10 +37,10 @@ export function ExploreSection({ ctx }: { ctx: CommandContext }) {
       ))}
       <label
         className="form-row"
-        title={`Spread one search over this many workers (one more keeps the visited set): the same result, for large searches on many cores. This machine offers ${navigator.hardwareConcurrency} cores.`}
+        title={`Spread one search over this many workers (one more keeps the visited set): the same result, for large searches on many cores. This machine offers ${navigator.hardwareConcurrency} cores; the default uses them all.`}
       >
         <span>Workers</span>
-        <NumberField value={ctx.ui.searchWorkers} min={1} disabled={running} onChange={(n) => ctx.ui.set({ searchWorkers: Math.min(n, MAX_WORKERS) })} />
+        <NumberField value={ctx.ui.searchWorkers} min={1} disabled={running} onChange={(n) => ctx.ui.set({ searchWorkers: Math.min(n, MAX_SEARCH_WORKERS) })} />
       </label>
       <div className="form-row">
         <span id="fault-kinds-label">Fault kinds</span>

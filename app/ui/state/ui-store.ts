@@ -7,6 +7,15 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { Bounds } from '../../engine/index.ts';
 
+/** The most workers one search may be spread over (each holds a runtime of the model). */
+export const MAX_SEARCH_WORKERS = 16;
+
+/** Every core the machine offers: one keeps the search's visited set, the others expand states. */
+function defaultSearchWorkers(): number {
+  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(MAX_SEARCH_WORKERS, cores - 1));
+}
+
 export type Theme = 'dark' | 'light';
 export type SideView = 'explorer' | 'run';
 export type EditorTab = 'statecharts' | 'sequence' | 'state' | 'metrics' | 'compare';
@@ -72,7 +81,10 @@ export interface UiState {
   artefact: Artefact | null;
   /** Explorer bounds edited per "model/variant". */
   bounds: Record<string, Bounds>;
-  /** Workers one search is spread over: 1, its own worker alone; n > 1, n that expand states beside it. The result is the same. */
+  /**
+   * Workers one search is spread over: 1, its own worker alone; n > 1, n that expand states beside it.
+   * The result is the same. By default one per core but the one the search's own worker keeps.
+   */
   searchWorkers: number;
   run: RunSettings;
   /** Simulation inputs edited per "model/variant". */
@@ -108,7 +120,7 @@ export const useUiStore = create<UiState>()(
       output: [],
       artefact: null,
       bounds: {},
-      searchWorkers: 1,
+      searchWorkers: defaultSearchWorkers(),
       run: { seed: 1, maxSteps: 100, maxFaults: 0 },
       simulation: {},
       compareWith: null,

@@ -138,7 +138,7 @@ for (const limit of [200, 2000]) {
 
 // Throughput as the store fills: 4 dials of 18 positions (105k states) and of 56 (9.8M states).
 // `BENCH_SCALE=0` skips the large one (it needs about a GB and a minute); `BENCH_SCALE=50M` adds
-// 4 dials of 85 (52.2M states: about 5 GB and several minutes).
+// 4 dials of 85 (52.2M states: about 3 GB and four or five minutes).
 const SCALES: Record<string, Array<[number, number]>> = { '0': [[4, 18]], '50M': [[4, 18], [4, 56], [4, 85]] };
 const scale = SCALES[process.env.BENCH_SCALE ?? ''] ?? [[4, 18], [4, 56]];
 const perSize: number[] = [];

@@ -5,7 +5,7 @@
  *
  * Layout: faults, armed, stale, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
  * due)[], per actor: outbox count, msg[], per pool: ready count, (work, since)[], job count, (work, end)[].
- * `due`, `since` and `end` are relative; stimuli and dues may be Infinity (see `finite`).
+ * `due`, `since` and `end` are relative to now and, in lists, through `finite` (stimuli and dues may be Infinity).
  *
  * Lists are run-length encoded: an entry equal to the one before is not written again; a negative
  * number -r after an entry stands for r more copies of it (an entry starts with an id, never
@@ -35,24 +35,7 @@ export function encodeWorld(w: World, out: Int32Array): number {
   out[i++] = w.stale;
   for (const s of w.stimuli) out[i++] = finite(s);
   for (const s of w.snaps) out[i++] = s;
-  for (let l = 0; l < w.queues.length; l++) {
-    const q = w.queues[l];
-    const dues = w.dues[l];
-    out[i++] = q.length;
-    let run = 0;
-    for (let k = 0; k < q.length; k++) {
-      const due = rel(dues[k], w.now);
-      if (k > 0 && q[k] === q[k - 1] && due === rel(dues[k - 1], w.now)) {
-        run++;
-        continue;
-      }
-      if (run > 0) out[i++] = -run;
-      run = 0;
-      out[i++] = q[k];
-      out[i++] = due;
-    }
-    if (run > 0) out[i++] = -run;
-  }
+  for (let l = 0; l < w.queues.length; l++) i = writeList(out, i, w.queues[l], w.dues[l], w.now);
   out[i++] = w.timers.length;
   for (const t of w.timers) {
     out[i++] = t.actor;
@@ -60,51 +43,65 @@ export function encodeWorld(w: World, out: Int32Array): number {
     out[i++] = t.event;
     out[i++] = t.due - w.now;
   }
-  for (const o of w.outbox) {
-    out[i++] = o.length;
-    let run = 0;
-    for (let k = 0; k < o.length; k++) {
-      if (k > 0 && o[k] === o[k - 1]) {
-        run++;
-        continue;
-      }
-      if (run > 0) out[i++] = -run;
-      run = 0;
-      out[i++] = o[k];
-    }
-    if (run > 0) out[i++] = -run;
-  }
-  for (let p = 0; p < w.ready.length; p++) {
-    const r = w.ready[p];
-    const since = w.readySince[p];
-    out[i++] = r.length;
-    let run = 0;
-    for (let k = 0; k < r.length; k++) {
-      if (k > 0 && r[k] === r[k - 1] && since[k] === since[k - 1]) {
-        run++;
-        continue;
-      }
-      if (run > 0) out[i++] = -run;
-      run = 0;
-      out[i++] = r[k];
-      out[i++] = since[k] - w.now;
-    }
-    if (run > 0) out[i++] = -run;
-  }
-  out[i++] = w.jobs.length;
+  for (const o of w.outbox) i = writeList(out, i, o, null, w.now);
+  for (let p = 0; p < w.ready.length; p++) i = writeList(out, i, w.ready[p], w.readySince[p], w.now);
+  // Jobs are objects, not lists of ids and times; the same run-length encoding, written out.
+  const { jobs } = w;
+  out[i++] = jobs.length;
   let run = 0;
-  for (let k = 0; k < w.jobs.length; k++) {
-    const j = w.jobs[k];
-    if (k > 0 && j.work === w.jobs[k - 1].work && j.end === w.jobs[k - 1].end) {
+  for (let k = 0; k < jobs.length; k++) {
+    if (k > 0 && jobs[k].work === jobs[k - 1].work && jobs[k].end === jobs[k - 1].end) {
       run++;
       continue;
     }
     if (run > 0) out[i++] = -run;
     run = 0;
-    out[i++] = j.work;
-    out[i++] = j.end - w.now;
+    out[i++] = jobs[k].work;
+    out[i++] = rel(jobs[k].end, w.now);
   }
   if (run > 0) out[i++] = -run;
+  return i;
+}
+
+/**
+ * Writes a list of ids at `out[i]`, each followed by its time relative to now when there are `times`,
+ * run-length encoded (see the layout above); returns where the list ends.
+ */
+function writeList(out: Int32Array, i: number, ids: readonly number[], times: readonly number[] | null, now: number): number {
+  out[i++] = ids.length;
+  let run = 0;
+  for (let k = 0; k < ids.length; k++) {
+    if (k > 0 && ids[k] === ids[k - 1] && (times === null || times[k] === times[k - 1])) {
+      run++;
+      continue;
+    }
+    if (run > 0) out[i++] = -run;
+    run = 0;
+    out[i++] = ids[k];
+    if (times !== null) out[i++] = rel(times[k], now);
+  }
+  if (run > 0) out[i++] = -run;
+  return i;
+}
+
+/** Reads a list `writeList` wrote at `v[i]` into `ids` and `times` (null: it has none); returns where it ends. */
+function readList(v: Int32Array, i: number, ids: number[], times: number[] | null, now: number): number {
+  const n = v[i++];
+  while (ids.length < n) {
+    const x = v[i++];
+    if (x >= 0) {
+      ids.push(x);
+      if (times !== null) times.push(infinite(v[i++]) + now);
+      continue;
+    }
+    // -r: r more copies of the entry before.
+    const id = ids[ids.length - 1];
+    const t = times === null ? 0 : times[times.length - 1];
+    for (let r = -x; r > 0; r--) {
+      ids.push(id);
+      if (times !== null) times.push(t);
+    }
+  }
   return i;
 }
 
@@ -146,69 +143,29 @@ export function decodeWorld(v: Int32Array, shape: Shape, now = 0): World {
   const queues: number[][] = [];
   const dues: number[][] = [];
   for (let l = 0; l < shape.links; l++) {
-    const n = v[i++];
-    const q: number[] = [];
-    const d: number[] = [];
-    while (q.length < n) {
-      const x = v[i++];
-      if (x < 0) {
-        const m = q[q.length - 1];
-        const due = d[d.length - 1];
-        for (let r = -x; r > 0; r--) {
-          q.push(m);
-          d.push(due);
-        }
-      } else {
-        q.push(x);
-        d.push(infinite(v[i++]) + now);
-      }
-    }
-    queues.push(q);
-    dues.push(d);
+    queues.push([]);
+    dues.push([]);
+    i = readList(v, i, queues[l], dues[l], now);
   }
   const timers: Timer[] = [];
   for (let n = v[i++]; n > 0; n--) timers.push({ actor: v[i++], id: v[i++], event: v[i++], due: v[i++] + now });
   const outbox: number[][] = [];
-  for (let k = 0; k < shape.actors; k++) {
-    const o: number[] = [];
-    const n = v[i++];
-    while (o.length < n) {
-      const x = v[i++];
-      if (x < 0) for (let r = -x, m = o[o.length - 1]; r > 0; r--) o.push(m);
-      else o.push(x);
-    }
-    outbox.push(o);
+  for (let a = 0; a < shape.actors; a++) {
+    outbox.push([]);
+    i = readList(v, i, outbox[a], null, now);
   }
   const ready: number[][] = [];
   const readySince: number[][] = [];
   for (let p = 0; p < shape.pools; p++) {
-    const r: number[] = [];
-    const since: number[] = [];
-    const n = v[i++];
-    while (r.length < n) {
-      const x = v[i++];
-      if (x < 0) {
-        const work = r[r.length - 1];
-        const t = since[since.length - 1];
-        for (let k = -x; k > 0; k--) {
-          r.push(work);
-          since.push(t);
-        }
-      } else {
-        r.push(x);
-        since.push(v[i++] + now);
-      }
-    }
-    ready.push(r);
-    readySince.push(since);
+    ready.push([]);
+    readySince.push([]);
+    i = readList(v, i, ready[p], readySince[p], now);
   }
   const jobs: Job[] = [];
-  const n = v[i++];
-  while (jobs.length < n) {
-    const x = v[i++];
-    if (x < 0) for (let r = -x, j = jobs[jobs.length - 1]; r > 0; r--) jobs.push({ ...j });
-    else jobs.push({ work: x, end: v[i++] + now });
-  }
+  const works: number[] = [];
+  const ends: number[] = [];
+  readList(v, i, works, ends, now);
+  for (let k = 0; k < works.length; k++) jobs.push({ work: works[k], end: ends[k] });
   return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, ready, readySince, jobs, now };
 }
 

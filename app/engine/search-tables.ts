@@ -7,12 +7,11 @@
 type IntArray = Int32Array | Uint16Array | Uint8Array;
 
 /**
- * The next capacity of a table that is full: half more up to a million entries, then a quarter more.
- * A table then holds at most a third of slack (a fifth past a million entries), and its copies add up
- * to at most five times its final size. Doubling left the arena of a 20k-state search half empty.
+ * The next capacity of a table that is full: a quarter more, so a table holds at most a fifth of
+ * slack, and its copies add up to at most four times its final size (a few KB for most searches).
  */
 export function nextCapacity(length: number, needed: number): number {
-  return Math.max(needed, length < 1 << 20 ? length + (length >> 1) : length + (length >> 2));
+  return Math.max(needed, length + (length >> 2));
 }
 
 /** A list of integers in a typed array of the given kind that grows as it fills (setting `length` lower drops the tail). */

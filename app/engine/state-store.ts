@@ -1,6 +1,6 @@
 /**
- * The explorer's visited set: every distinct world's vector, exactly (no lossy fingerprints), in one
- * growing arena, found again through an open-addressing hash table. No per-state objects, no string
+ * The explorer's visited set: every distinct world's vector, exactly (no lossy fingerprints), in
+ * chunks of memory, found again through an open-addressing hash table. No per-state objects, no string
  * keys, and no limit at the 16.7M entries a JavaScript Map can hold.
  *
  * Vectors are mostly zeros (empty queues, outboxes, pools) and small numbers (state ids, counts), so
@@ -20,11 +20,28 @@ const ID_MASK = (1 << ID_BITS) - 1;
 /** The most states a store holds: 134,217,726 (at ~60 bytes each, some 8 GB of tables). */
 export const MAX_STATES = ID_MASK - 1;
 
+/*
+ * Packed vectors live in chunks of up to 1 MiB, so the store never copies gigabytes to grow, and
+ * holds at most one chunk's slack. A vector never straddles two chunks; its place is a 32-bit
+ * offset, its chunk's index × 1 MiB + where it starts in the chunk (4,096 chunks: 4 GiB).
+ */
+const CHUNK_BITS = 20;
+const CHUNK_SPAN = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_SPAN - 1;
+const MAX_CHUNKS = 2 ** (32 - CHUNK_BITS);
+
 export class StateStore {
-  // Small to start (most searches of a model are thousands of states): the arena and starts grow as they fill (see nextCapacity), the table doubles.
-  private arena = new Uint8Array(1 << 12);
-  private used = 0;
-  /** starts[id] is where vector id begins; starts[count] is the end of the last one. */
+  // Small to start (most searches of a model are thousands of states); the open chunk and starts
+  // grow as they fill (see nextCapacity), the table doubles.
+  private readonly chunks: Uint8Array[] = [new Uint8Array(1 << 12)];
+  /** Bytes used in the open (last) chunk. */
+  private fill = 0;
+  /** Per chunk before the open one: the offset its last vector ends at. */
+  private readonly closedAt: number[] = [];
+  /**
+   * starts[id] is the offset vector id begins at; starts[id + 1] is where it ends, unless vector
+   * id + 1 opened the next chunk (then `closedAt` says). starts[count] is the end of the last one.
+   */
   private starts = new Uint32Array(1 << 8);
   /** Per slot: state id + 1 in the low bits, the top bits of its hash above them; 0 is empty. */
   private table = new Int32Array(1 << 8);
@@ -69,10 +86,11 @@ export class StateStore {
 
   /** A stored vector, unpacked into a buffer the store reuses: valid until the next call to any method. */
   vector(id: number): Int32Array {
-    const a = this.arena;
-    const end = this.starts[id + 1];
+    const start = this.starts[id];
+    const a = this.chunks[start >>> CHUNK_BITS];
+    const end = (start & CHUNK_MASK) + this.end(id, start) - start;
     let n = 0;
-    for (let p = this.starts[id]; p < end; ) {
+    for (let p = start & CHUNK_MASK; p < end; ) {
       if (n + ZERO_RUN > this.scratch.length) this.scratch = grown(this.scratch, this.scratch.length * 2);
       const out = this.scratch;
       const b = a[p++];
@@ -99,7 +117,9 @@ export class StateStore {
 
   /** Bytes held by the store's arrays. */
   get bytes(): number {
-    return this.arena.byteLength + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength + this.packed.byteLength;
+    let chunks = 0;
+    for (const c of this.chunks) chunks += c.byteLength;
+    return chunks + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength + this.packed.byteLength;
   }
 
   /** Packs `v[0..len)` into `packed`; returns the byte count (the bytes' hash is then `packedHash`). */
@@ -111,30 +131,45 @@ export class StateStore {
 
   /** Stores the packed vector (`n` bytes) and returns its id. */
   private add(n: number): number {
-    if (this.used + n > this.arena.length) {
-      const bigger = new Uint8Array(nextCapacity(this.arena.length, this.used + n));
-      bigger.set(this.arena.subarray(0, this.used));
-      this.arena = bigger;
+    let open = this.chunks.length - 1;
+    if (this.fill + n >= CHUNK_SPAN) {
+      if (n >= CHUNK_SPAN) throw new RangeError(`a state vector of ${n} packed bytes does not fit the store's 1 MiB chunks`);
+      if (open + 1 === MAX_CHUNKS) throw new RangeError('the state store is full: 4 GiB of packed state vectors');
+      this.closedAt.push(open * CHUNK_SPAN + this.fill);
+      // A quarter of a chunk to start: a search just past a chunk does not hold a whole empty one.
+      this.chunks.push(new Uint8Array(CHUNK_SPAN / 4));
+      this.fill = 0;
+      open++;
     }
-    const p = this.used + n;
-    // Offsets are 32-bit: 4 GiB of packed vectors, far past any heap this runs in.
-    if (p > 0xffffffff) throw new RangeError('the state store is full: 4 GiB of packed state vectors');
-    this.arena.set(this.packed.subarray(0, n), this.used);
+    let chunk = this.chunks[open];
+    if (this.fill + n > chunk.length) {
+      const bigger = new Uint8Array(Math.min(CHUNK_SPAN, nextCapacity(chunk.length, this.fill + n)));
+      bigger.set(chunk.subarray(0, this.fill));
+      this.chunks[open] = chunk = bigger;
+    }
+    chunk.set(this.packed.subarray(0, n), this.fill);
     const id = this.count++;
     if (id + 1 >= this.starts.length) this.starts = grown(this.starts, nextCapacity(this.starts.length, id + 2));
-    this.starts[id] = this.used;
-    this.starts[id + 1] = p;
-    this.used = p;
+    const start = open * CHUNK_SPAN + this.fill;
+    this.starts[id] = start;
+    this.starts[id + 1] = start + n;
+    this.fill += n;
     return id;
+  }
+
+  /** Where vector `id`, which starts at `start`, ends. */
+  private end(id: number, start: number): number {
+    const next = this.starts[id + 1];
+    return next >>> CHUNK_BITS === start >>> CHUNK_BITS ? next : this.closedAt[start >>> CHUNK_BITS];
   }
 
   /** Whether stored vector `id` is the packed one (`n` bytes). */
   private holds(id: number, n: number): boolean {
     const start = this.starts[id];
-    if (this.starts[id + 1] - start !== n) return false;
-    const a = this.arena;
+    if (this.end(id, start) - start !== n) return false;
+    const a = this.chunks[start >>> CHUNK_BITS];
     const b = this.packed;
-    for (let i = 0; i < n; i++) if (a[start + i] !== b[i]) return false;
+    for (let i = 0, p = start & CHUNK_MASK; i < n; i++, p++) if (a[p] !== b[i]) return false;
     return true;
   }
 
@@ -142,12 +177,14 @@ export class StateStore {
     const size = this.table.length * 2;
     const table = new Int32Array(size);
     const mask = size - 1;
-    const { arena, starts } = this;
+    const { chunks, starts } = this;
     for (let slot = 0; slot < this.table.length; slot++) {
       const entry = this.table[slot];
       if (entry === 0) continue;
       const id = (entry & ID_MASK) - 1;
-      let to = hashBytes(arena, starts[id], starts[id + 1]) & mask;
+      const start = starts[id];
+      const from = start & CHUNK_MASK;
+      let to = hashBytes(chunks[start >>> CHUNK_BITS], from, from + this.end(id, start) - start) & mask;
       while (table[to] !== 0) to = (to + 1) & mask;
       table[to] = entry;
     }

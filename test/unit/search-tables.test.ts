@@ -66,8 +66,8 @@ describe('edge rows', () => {
 });
 
 describe('table growth', () => {
-  it('adds half to small tables and a quarter to large ones, never less than needed', () => {
-    expect(nextCapacity(1024, 1025)).toBe(1536);
+  it('adds a quarter, never less than needed', () => {
+    expect(nextCapacity(1024, 1025)).toBe(1280);
     expect(nextCapacity(1 << 24, (1 << 24) + 1)).toBe((1 << 24) + (1 << 22));
     expect(nextCapacity(1024, 10_000)).toBe(10_000);
   });

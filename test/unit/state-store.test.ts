@@ -87,7 +87,35 @@ describe('the fingerprint table', () => {
     expect([...store.vector(9_999)]).toEqual([9_999, ...new Array<number>(30).fill(0)]);
   });
 
-  it(`grows its arena and table as it fills, every vector intact (seed ${SEED})`, () => {
+  it(`keeps vectors whole across its 1 MiB chunks: long and empty ones at the seams, every one found again (seed ${SEED})`, () => {
+    const random = mulberry32(SEED + 2);
+    const store = new StateStore();
+    const kept: number[][] = [];
+    // About 5 MB of vectors from empty to 3,000 entries (up to some 9 KB packed): several chunks, a
+    // vector that does not fit a chunk's rest opens the next one.
+    for (let i = 0; kept.length < 1_500; i++) {
+      const len = i % 5 === 0 ? 0 : Math.floor(random() * 3_000);
+      const v = Int32Array.from({ length: len }, (_, k) => (k === 0 ? i : Math.floor(random() * 2 ** 20) - 2 ** 19));
+      const before = store.count;
+      const id = store.intern(v, len);
+      if (store.count > before) kept[id] = [...v];
+    }
+    expect(store.bytes).toBeGreaterThan(4 * 2 ** 20);
+    kept.forEach((v, id) => {
+      expect([...store.vector(id)]).toEqual(v);
+      expect(store.find(Int32Array.from(v), v.length)).toBe(id);
+    });
+  });
+
+  it('refuses a vector too long for a chunk, by name, and stays usable', () => {
+    const store = new StateStore();
+    const huge = new Int32Array(300_000).fill(2 ** 30);
+    expect(() => store.intern(huge, huge.length)).toThrow(/state vector of \d+ packed bytes does not fit/);
+    expect(store.intern(Int32Array.of(1, 2), 2)).toBe(0);
+    expect([...store.vector(0)]).toEqual([1, 2]);
+  });
+
+  it(`grows its chunks and table as it fills, every vector intact (seed ${SEED})`, () => {
     const random = mulberry32(SEED + 1);
     const store = new StateStore();
     const bytes0 = store.bytes;

@@ -1,6 +1,7 @@
 /** `interleave explore MODEL`: checks every interleaving within bounds and reports what it found. */
 import { parseArgs } from 'node:util';
 import {
+  bytesText,
   explore,
   exploreParallel,
   InputError,
@@ -95,7 +96,7 @@ function progressPrinter(io: Io): (p: Progress) => void {
     if (p.ms - last < 1000) return;
     last = p.ms;
     const seconds = (p.ms / 1000).toFixed(1);
-    io.stderr(`… ${int(p.states)} states, ${int(p.transitions)} transitions, frontier ${int(p.frontier)}, depth ${p.depth}, ${seconds} s\n`);
+    io.stderr(`… ${int(p.states)} states, ${int(p.transitions)} transitions, frontier ${int(p.frontier)}, depth ${p.depth}, ${bytesText(p.bytes)} of tables, ${seconds} s\n`);
   };
 }
 
@@ -114,7 +115,7 @@ function report(model: Model, r: ExploreResult, maxSeconds: number | undefined, 
     `  ${model.variants[r.variant].description}`,
     `bounds: ${boundsLine(r.bounds)}${seconds}`,
     '',
-    `${int(r.states)} states, ${int(r.transitions)} transitions, deepest trace ${r.depth} steps, ${int(Math.round(r.bytes / 2 ** 20))} MB of search tables`,
+    `${int(r.states)} states, ${int(r.transitions)} transitions, deepest trace ${r.depth} steps, ${bytesText(r.bytes)} of search tables (${int(Math.round(r.bytes / Math.max(1, r.states)))} bytes/state)`,
     `${int(r.ms)} ms (${int(r.statesPerSecond)} states/s${workers > 1 ? `, ${workers} worker threads` : ''})`,
   ];
   if (r.complete) lines.push('complete: every interleaving within the bounds was explored');

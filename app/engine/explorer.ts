@@ -61,6 +61,8 @@ export interface Progress {
   frontier: number;
   depth: number;
   ms: number;
+  /** Bytes the search's tables hold so far (what maxBytes bounds). */
+  bytes: number;
 }
 
 export interface ExploreOptions {

@@ -34,5 +34,6 @@ export * from './export/index.ts';
 export { explainFinding, actorsRead, waitsFor, type Explanation, type Waiting } from './explain.ts';
 export { createProbeBuffer, PROBE_SLOTS, probeSlots, readProbe, setSettleProbe, settleProbe, sharedProbe, type SettleProbe, type SharedProbe } from './settle-probe.ts';
 export { mulberry32 } from './random.ts';
+export { bytesText } from './bytes-text.ts';
 export { simulate, simulateRun, type SimulateOptions, type SimulationResult, type RunResult, type RunTrace, type MetricReport, type PropertyReport } from './simulate.ts';
 export { Recorder, measureReplay, summarize, checkMetricProperty, peakToMeanCycles, type Series, type Summary, type MetricVerdict, type StimulusTimes } from './metrics.ts';

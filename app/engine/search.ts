@@ -105,11 +105,12 @@ export class Search {
   private checkpoint(head: number): CutReason | undefined {
     const { options } = this;
     const ms = this.clock() - this.t0;
+    const bytes = this.tableBytes();
     let stop: CutReason | undefined;
     if (options.isCancelled?.()) stop = 'cancelled';
     else if (options.maxSeconds !== undefined && ms > options.maxSeconds * 1000) stop = 'maxSeconds';
-    else if (options.maxBytes !== undefined && this.tableBytes() > options.maxBytes) stop = 'maxMemory';
-    options.onProgress?.({ states: this.count, transitions: this.transitions, frontier: this.count - head, depth: this.depthOf(head), ms });
+    else if (options.maxBytes !== undefined && bytes > options.maxBytes) stop = 'maxMemory';
+    options.onProgress?.({ states: this.count, transitions: this.transitions, frontier: this.count - head, depth: this.depthOf(head), ms, bytes });
     return stop;
   }
 

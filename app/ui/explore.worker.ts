@@ -26,6 +26,8 @@ export interface ExploreProgress {
   depth: number;
   statesPerSecond: number;
   ms: number;
+  /** Bytes the search's tables hold so far. */
+  bytes: number;
 }
 
 export type ExploreReply =
@@ -55,10 +57,10 @@ self.onmessage = async (event: MessageEvent<ExploreRequest>) => {
         acknowledged ||= stop;
         return stop;
       },
-      onProgress: ({ states, transitions, depth, ms }) => {
+      onProgress: ({ states, transitions, depth, ms, bytes }) => {
         if (ms - last < PROGRESS_EVERY_MS) return;
         last = ms;
-        post({ type: 'progress', progress: { states, transitions, depth, ms, statesPerSecond: ms > 0 ? Math.round((states / ms) * 1000) : 0 } });
+        post({ type: 'progress', progress: { states, transitions, depth, ms, bytes, statesPerSecond: ms > 0 ? Math.round((states / ms) * 1000) : 0 } });
       },
     };
     post({ type: 'result', result: workers > 1 ? await spread(model.id, variant, options, workers) : explore(new Runtime(model, variant), options) });

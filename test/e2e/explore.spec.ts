@@ -15,6 +15,8 @@ test('explores in a worker with progress, stays responsive, and stops on Shift+F
   await expect(status).toHaveClass(/exploring/);
   await expect(page.getByRole('progressbar', { name: 'Exploring' }).first()).toBeVisible();
   await expect(page.getByTestId('status-explore')).toHaveText(/Exploring: [\d,]+ states · [\d,]+\/s · depth \d+/);
+  // The memory the search holds so far, and per state.
+  await expect(page.getByTestId('explore-summary')).toContainText(/ · [\d.]+ (KB|MB) of tables \(\d+ B\/state\)/);
   await screenshot(page, 'exploring-dark');
   // The main thread is free: stepping works while the worker searches.
   await page.keyboard.press('F10');
@@ -48,7 +50,7 @@ test('spreads one search over several workers with the same result as one', asyn
   const problems = page.getByRole('tree', { name: 'Problems found by the explorer' });
   await showPanel(page, 'Problems');
   // What a person compares: the counts and verdicts, and every problem with its trace length (not the speed).
-  const outcome = async () => ({ summary: (await summary.innerText()).replace(/[\d,]+ states\/s · /, '').replace(/ · \d+ workers/, ''), problems: await problems.innerText() });
+  const outcome = async () => ({ summary: (await summary.innerText()).replace(/[\d,]+ states\/s · /, '').replace(/ · \d+ workers/, '').replace(/ · [\d.]+ \w+ of tables \(\d+ B\/state\)/, ''), problems: await problems.innerText() });
 
   // By default a search uses every core: one for its own worker, the rest expand states.
   await expect(bounds.getByLabel('Workers')).toHaveValue('7');

@@ -112,6 +112,7 @@ describe('interleave explore', () => {
     expect(stdout).toContain('    1. stimulus finalize\n');
     expect(stdout).toContain('    3. timer ra.ctx\n');
     expect(stdout).toMatch(/why: sa waits in .* after step 3 \(timer ra\.ctx\)/);
+    expect(stdout).toMatch(/, \d+(\.\d+)? KB of search tables \(\d+ bytes\/state\)\n/);
   });
 
   it.each([

@@ -1,9 +1,9 @@
 /**
  * The explorer's tables beside the visited set: depths kept as level boundaries, and the fault-free
- * edges kept as varint rows, checked against plain arrays on random searches.
+ * edges kept as varint rows, checked against plain arrays on random searches; and their size in words.
  */
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../app/engine/index.ts';
+import { bytesText, mulberry32 } from '../../app/engine/index.ts';
 import { backwardReach, EdgeRows, Levels, nextCapacity } from '../../app/engine/search-tables.ts';
 
 const SEED = 20261123;
@@ -70,5 +70,16 @@ describe('table growth', () => {
     expect(nextCapacity(1024, 1025)).toBe(1280);
     expect(nextCapacity(1 << 24, (1 << 24) + 1)).toBe((1 << 24) + (1 << 22));
     expect(nextCapacity(1024, 10_000)).toBe(10_000);
+  });
+});
+
+describe('memory as people read it', () => {
+  it('gives bytes, KB, MB and GB with three significant digits at most', () => {
+    expect(bytesText(900)).toBe('900 bytes');
+    expect(bytesText(1024)).toBe('1.00 KB');
+    expect(bytesText(52_000)).toBe('50.8 KB');
+    expect(bytesText(1.5 * 2 ** 20)).toBe('1.50 MB');
+    expect(bytesText(2.43 * 2 ** 30)).toBe('2.43 GB');
+    expect(bytesText(300 * 2 ** 20)).toBe('300 MB');
   });
 });

@@ -104,7 +104,7 @@ describe('the pool size', () => {
 
 const bounds = variantBounds(order, 'buggy');
 const target = { model: 'order', variant: 'buggy', bounds };
-const progress = (states: number, statesPerSecond: number): ExploreProgress => ({ states, transitions: states * 2, depth: 3, statesPerSecond, ms: 100 });
+const progress = (states: number, statesPerSecond: number): ExploreProgress => ({ states, transitions: states * 2, depth: 3, statesPerSecond, ms: 100, bytes: states * 50 });
 
 function result(patch: Partial<ExploreResult>): ExploreResult {
   return {

@@ -2,7 +2,7 @@
  * Explorer bounds (editable, remembered per variant), Explore, Explore All and Stop, and the last job:
  * the progress and outcome of one search, or a table of every variant's.
  */
-import { FAULT_KINDS, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
+import { bytesText, FAULT_KINDS, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
 import { boundsFor } from '../commands/explore-commands.ts';
 import type { CommandContext } from '../commands/types.ts';
 import type { VariantRun } from '../state/explore-runs.ts';
@@ -79,20 +79,20 @@ function LastJob({ ctx }: { ctx: CommandContext }) {
 
 function ExploreSummary({ run }: { run: VariantRun }) {
   const { status, progress, result, error, model, variant, workers = 1 } = run;
-  const stats = (states: number, perSecond: number, depth: number) =>
-    `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth}${workers > 1 ? ` · ${workers} workers` : ''}`;
+  const stats = (states: number, perSecond: number, depth: number, bytes: number) =>
+    `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth} · ${tablesText(states, bytes)}${workers > 1 ? ` · ${workers} workers` : ''}`;
   return (
     <div className="explore-summary" data-testid="explore-summary" aria-live="polite">
       <div className="muted">
         {model} / {variant}
       </div>
-      {(status === 'queued' || status === 'running') && <div>{progress ? stats(progress.states, progress.statesPerSecond, progress.depth) : 'starting…'}</div>}
+      {(status === 'queued' || status === 'running') && <div>{progress ? stats(progress.states, progress.statesPerSecond, progress.depth, progress.bytes) : 'starting…'}</div>}
       {status === 'stopping' && <div>Stopping…</div>}
       {status === 'cancelled' && <div>Stopped{progress ? ` after ${progress.states.toLocaleString('en')} states` : ''}; the worker did not answer, so nothing was kept.</div>}
       {status === 'error' && <div className="error-text">Failed: {error}</div>}
       {status === 'done' && result && (
         <>
-          <div>{stats(result.states, result.statesPerSecond, result.depth)}</div>
+          <div>{stats(result.states, result.statesPerSecond, result.depth, result.bytes)}</div>
           <div>
             {cutText(result)} ·{' '}
             {result.findings.length === 0 ? 'no problems' : `${result.findings.length} problem${result.findings.length === 1 ? '' : 's'}`}
@@ -102,6 +102,11 @@ function ExploreSummary({ run }: { run: VariantRun }) {
       )}
     </div>
   );
+}
+
+/** The memory the search's tables hold: "1.02 MB of tables (52 B/state)". */
+function tablesText(states: number, bytes: number): string {
+  return `${bytesText(bytes)} of tables (${Math.round(bytes / Math.max(1, states))} B/state)`;
 }
 
 /** Whether the search covered everything within its bounds, and if not, what stopped it. */

@@ -5,8 +5,8 @@
  *
  * Vectors are mostly zeros (empty queues, outboxes, pools) and small numbers (state ids, counts), so
  * each is stored packed (see `pack`): a byte for most entries instead of four, one for a run of up to
- * 16 zeros. A vector's end is the next one's start. It is hashed and compared in that packed form, so a
- * lookup or a rehash never unpacks a stored vector.
+ * 16 zeros. It is hashed and compared in that packed form, so a lookup or a rehash never unpacks a
+ * stored vector.
  */
 import { nextCapacity } from './search-tables.ts';
 

@@ -68,6 +68,11 @@ test('spreads one search over several workers with the same result as one', asyn
   await screenshot(page, 'explore-workers-dark');
   // The coordinator's worker and the three it spread the search over.
   expect(workers.slice(before).filter((url) => url.includes('expand.worker'))).toHaveLength(3);
+
+  // A search cut by a bound says which, in the form's words.
+  await bounds.getByLabel('Max depth').fill('3');
+  await page.keyboard.press('F5');
+  await expect(summary).toContainText(/Cut by max depth, [\d,]+ states not expanded/);
   expect(errors).toEqual([]);
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore, Runtime, variantBounds, type ExploreResult } from '../../app/engine/index.ts';
 import type { ExploreProgress } from '../../app/ui/explore.worker.ts';
-import { jobProgress, jobProgressText, queuedRun, speedOrTime, statesOf, verdictOf, type VariantRun } from '../../app/ui/state/explore-runs.ts';
+import { cutWords, jobProgress, jobProgressText, queuedRun, speedOrTime, statesOf, verdictOf, type VariantRun } from '../../app/ui/state/explore-runs.ts';
 import { cancelExplore } from '../../app/ui/state/explore-store.ts';
 import { poolSize, startQueue } from '../../app/ui/state/work-queue.ts';
 import order from '../../machines/order/index.ts';
@@ -139,8 +139,13 @@ describe('a run’s row', () => {
     expect(verdictOf(run({ status: 'done', result: result({ complete: false, cuts: { maxStates: 1 }, inconclusive: [finding] }) }))).toEqual({
       icon: 'warning',
       tone: 'warning',
-      text: 'cut by maxStates · 1 inconclusive',
+      text: 'cut by max states · 1 inconclusive',
     });
+  });
+
+  it('names the bounds that cut a search as the Explore form does', () => {
+    expect(cutWords({ maxDepth: 3, maxMemory: 1 })).toBe('max depth, max memory');
+    expect(cutWords({ maxSeconds: 1, cancelled: 1 })).toBe('max seconds');
   });
 
   it('says where a run is that has no result', () => {

@@ -5,7 +5,7 @@
 import { bytesText, FAULT_KINDS, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
 import { boundsFor } from '../commands/explore-commands.ts';
 import type { CommandContext } from '../commands/types.ts';
-import type { VariantRun } from '../state/explore-runs.ts';
+import { cutWords, type VariantRun } from '../state/explore-runs.ts';
 import { isExploring, jobRuns, useExploreStore } from '../state/explore-store.ts';
 import { MAX_SEARCH_WORKERS } from '../state/ui-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
@@ -113,5 +113,5 @@ function tablesText(states: number, bytes: number): string {
 function cutText(result: ExploreResult): string {
   if (result.cuts.cancelled) return `Stopped after ${result.states.toLocaleString('en')} states, ${result.unexpanded.toLocaleString('en')} not expanded`;
   if (result.complete) return 'Complete within the bounds';
-  return `Cut by ${Object.keys(result.cuts).join(', ')}, ${result.unexpanded.toLocaleString('en')} states not expanded`;
+  return `Cut by ${cutWords(result.cuts)}, ${result.unexpanded.toLocaleString('en')} states not expanded`;
 }

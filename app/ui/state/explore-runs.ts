@@ -3,7 +3,7 @@
  * says (its verdict, its speed or time) and what a job of several runs adds up to are pure functions
  * of that data, shared by the side bar, the status bar, the Problems panel and the model tree.
  */
-import type { Bounds, ExploreResult } from '../../engine/index.ts';
+import type { Bounds, CutReason, ExploreResult } from '../../engine/index.ts';
 import type { ExploreProgress } from '../explore.worker.ts';
 
 /** A variant to explore and the bounds to explore it in. */
@@ -68,10 +68,25 @@ export function verdictOf(run: VariantRun): Verdict {
   }
 }
 
+/** The bounds that cut a search, in the words of the Explore form: "max states, max depth". */
+export function cutWords(cuts: ExploreResult['cuts']): string {
+  return (Object.keys(cuts) as CutReason[])
+    .filter((c) => c !== 'cancelled')
+    .map((c) => CUT_WORDS[c])
+    .join(', ');
+}
+
+const CUT_WORDS: Record<CutReason, string> = {
+  maxStates: 'max states',
+  maxDepth: 'max depth',
+  maxSeconds: 'max seconds',
+  maxMemory: 'max memory',
+  cancelled: 'stop',
+};
+
 function resultVerdict(r: ExploreResult): Verdict {
   const found = r.findings.length;
-  const cutBy = (Object.keys(r.cuts) as Array<keyof ExploreResult['cuts']>).filter((c) => c !== 'cancelled');
-  const coverage = r.cuts.cancelled ? 'stopped' : r.complete ? null : `cut by ${cutBy.join(', ')}`;
+  const coverage = r.cuts.cancelled ? 'stopped' : r.complete ? null : `cut by ${cutWords(r.cuts)}`;
   const parts = [
     found > 0 ? plural(found, 'problem') : coverage ? null : 'no problems within bounds',
     coverage,

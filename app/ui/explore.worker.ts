@@ -9,6 +9,7 @@ import { Runtime, explore, exploreParallel, type Bounds, type ExploreOptions, ty
 import { expandWorkers } from './browser/expand-workers.ts';
 import { pollStopFlag } from './browser/stop-flag.ts';
 import { findModel } from './models.ts';
+import type { SearchLimits } from './state/explore-runs.ts';
 
 export interface ExploreRequest {
   model: string;
@@ -16,6 +17,7 @@ export interface ExploreRequest {
   bounds: Bounds;
   /** How many workers to spread the search over (1: this one alone). */
   workers: number;
+  limits?: SearchLimits;
   /** A stop flag's URL (browser/stop-flag.ts). */
   stopFlag: string;
 }
@@ -41,7 +43,7 @@ const PROGRESS_EVERY_MS = 100;
 const post = (reply: ExploreReply) => self.postMessage(reply);
 
 self.onmessage = async (event: MessageEvent<ExploreRequest>) => {
-  const { model: id, variant, bounds, workers, stopFlag } = event.data;
+  const { model: id, variant, bounds, workers, limits, stopFlag } = event.data;
   try {
     const model = findModel(id);
     if (!model) throw new Error(`no model "${id}"`);
@@ -51,6 +53,8 @@ self.onmessage = async (event: MessageEvent<ExploreRequest>) => {
     let acknowledged = false;
     const options: ExploreOptions = {
       bounds,
+      maxSeconds: limits?.maxSeconds || undefined,
+      maxBytes: limits?.maxMemoryMb ? limits.maxMemoryMb * 2 ** 20 : undefined,
       isCancelled: () => {
         const stop = stopRaised();
         if (stop && !acknowledged) post({ type: 'stopping' });

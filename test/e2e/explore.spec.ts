@@ -96,3 +96,23 @@ test('stops a search spread over workers and keeps what it covered', async ({ pa
   await expect(bounds.getByLabel('Max faults')).toBeEnabled();
   expect(errors).toEqual([]);
 });
+
+test('a search that reaches its time or memory limit stops there, says which, and keeps what it covered', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openWorkbench(page);
+  const bounds = await prepareLongSearch(page);
+  const summary = page.getByTestId('explore-summary');
+  await expect(bounds.getByLabel('Max memory (MB)')).toHaveValue('1024');
+
+  await bounds.getByLabel('Max memory (MB)').fill('1');
+  await page.keyboard.press('F5');
+  await expect(summary).toContainText(/Cut by max memory, [\d,]+ states not expanded/);
+  await expect(summary).toContainText(/ · 1\.\d\d MB of tables/);
+
+  await bounds.getByLabel('Max memory (MB)').fill('0');
+  await bounds.getByLabel('Max seconds').fill('1');
+  await page.keyboard.press('F5');
+  await expect(summary).toContainText(/Cut by max seconds, [\d,]+ states not expanded/);
+  await screenshot(page, 'explore-limits-dark');
+  expect(errors).toEqual([]);
+});

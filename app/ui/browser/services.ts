@@ -138,12 +138,16 @@ function chooseFile(): void {
 export const browserServices: Services = {
   explore: (bounds) => {
     const { model, variant } = useSessionStore.getState().session;
-    startExplore([{ model, variant, bounds, workers: ui().searchWorkers }], 1, exploreDone);
+    startExplore([{ model, variant, bounds, workers: ui().searchWorkers, limits: ui().searchLimits }], 1, exploreDone);
   },
   exploreAll: (targets) => {
     const workers = poolSize(navigator.hardwareConcurrency, targets.length);
     ui().log(`Exploring ${targets.length} variants in ${workers} worker${workers === 1 ? '' : 's'}…`);
-    startExplore(targets, workers, exploreDone);
+    startExplore(
+      targets.map((t) => ({ ...t, limits: ui().searchLimits })),
+      workers,
+      exploreDone,
+    );
   },
   stopExploring: () => {
     if (cancelExplore()) ui().log('Stopping the exploration; each search keeps what it covered.');

@@ -5,7 +5,7 @@
 import { bytesText, FAULT_KINDS, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
 import { boundsFor } from '../commands/explore-commands.ts';
 import type { CommandContext } from '../commands/types.ts';
-import { cutWords, type VariantRun } from '../state/explore-runs.ts';
+import { cutWords, type SearchLimits, type VariantRun } from '../state/explore-runs.ts';
 import { isExploring, jobRuns, useExploreStore } from '../state/explore-store.ts';
 import { MAX_SEARCH_WORKERS } from '../state/ui-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
@@ -19,8 +19,15 @@ const NUMBER_FIELDS: Array<{ key: 'maxFaults' | 'maxDepth' | 'maxStates'; label:
   { key: 'maxStates', label: 'Max states', min: 1 },
 ];
 
+/** Limits of every search, besides a variant's bounds: a search that reaches one stops and keeps what it covered. */
+const LIMIT_FIELDS: Array<{ key: keyof SearchLimits; label: string; title: string }> = [
+  { key: 'maxSeconds', label: 'Max seconds', title: 'Stop a search after this many seconds, keeping what it covered (0: no limit)' },
+  { key: 'maxMemoryMb', label: 'Max memory (MB)', title: 'Stop a search when its tables pass this many megabytes, keeping what it covered (0: no limit)' },
+];
+
 export function ExploreSection({ ctx }: { ctx: CommandContext }) {
   const bounds = boundsFor(ctx);
+  const limits = ctx.ui.searchLimits;
   const running = isExploring(ctx.explore.status);
   const key = `${ctx.wb.session.model}/${ctx.wb.session.variant}`;
   const update = (patch: Partial<Bounds>) => ctx.ui.set({ bounds: { ...ctx.ui.bounds, [key]: { ...bounds, ...patch } } });
@@ -42,6 +49,12 @@ export function ExploreSection({ ctx }: { ctx: CommandContext }) {
         <span>Workers</span>
         <NumberField value={ctx.ui.searchWorkers} min={1} disabled={running} onChange={(n) => ctx.ui.set({ searchWorkers: Math.min(n, MAX_SEARCH_WORKERS) })} />
       </label>
+      {LIMIT_FIELDS.map(({ key, label, title }) => (
+        <label key={key} className="form-row" title={title}>
+          <span>{label}</span>
+          <NumberField value={limits[key]} min={0} disabled={running} onChange={(n) => ctx.ui.set({ searchLimits: { ...limits, [key]: n } })} />
+        </label>
+      ))}
       <div className="form-row">
         <span id="fault-kinds-label">Fault kinds</span>
         <div className="fault-kinds" role="group" aria-labelledby="fault-kinds-label">

@@ -13,6 +13,15 @@ export interface ExploreTarget {
   bounds: Bounds;
   /** Workers the one search is spread over (default 1: its own worker alone). */
   workers?: number;
+  /** When to cut the search short besides its bounds (default: never). */
+  limits?: SearchLimits;
+}
+
+/** A search's limits of time and memory, each 0 for none. */
+export interface SearchLimits {
+  maxSeconds: number;
+  /** Megabytes the search's tables may hold. */
+  maxMemoryMb: number;
 }
 
 /**

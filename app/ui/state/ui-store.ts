@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { Bounds } from '../../engine/index.ts';
+import type { SearchLimits } from './explore-runs.ts';
 
 /** The most workers one search may be spread over (each holds a runtime of the model). */
 export const MAX_SEARCH_WORKERS = 16;
@@ -86,6 +87,8 @@ export interface UiState {
    * The result is the same. By default one per core but the one the search's own worker keeps.
    */
   searchWorkers: number;
+  /** Every search's limits of time and memory (tables past a GB would crowd a browser tab). */
+  searchLimits: SearchLimits;
   run: RunSettings;
   /** Simulation inputs edited per "model/variant". */
   simulation: Record<string, SimulationSettings>;
@@ -121,6 +124,7 @@ export const useUiStore = create<UiState>()(
       artefact: null,
       bounds: {},
       searchWorkers: defaultSearchWorkers(),
+      searchLimits: { maxSeconds: 0, maxMemoryMb: 1024 },
       run: { seed: 1, maxSteps: 100, maxFaults: 0 },
       simulation: {},
       compareWith: null,
@@ -149,7 +153,7 @@ export const useUiStore = create<UiState>()(
     {
       name: 'interleave.ui',
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ theme, sideView, openTabs, activeTab, activePanel, focusedActor, bounds, searchWorkers, run, simulation, compareWith }) => ({
+      partialize: ({ theme, sideView, openTabs, activeTab, activePanel, focusedActor, bounds, searchWorkers, searchLimits, run, simulation, compareWith }) => ({
         theme,
         sideView,
         openTabs,
@@ -158,6 +162,7 @@ export const useUiStore = create<UiState>()(
         focusedActor,
         bounds,
         searchWorkers,
+        searchLimits,
         run,
         simulation,
         compareWith,

@@ -5,13 +5,15 @@
  *
  * Layout: faults, armed, stale, stimuli[], snaps[], per link: count, (msg, due)[], timer count, (actor, id, event,
  * due)[], per actor: outbox count, msg[], per pool: ready count, (work, since)[], job count, (work, end)[].
- * `due`, `since` and `end` are relative to now and, in lists, through `finite` (stimuli and dues may be Infinity).
+ * `due`, `since` and `end` are relative to now; dues and since go through `finite` (stimuli and dues may
+ * be Infinity).
  *
- * Lists are run-length encoded: an entry equal to the one before is not written again; a negative
- * number -r after an entry stands for r more copies of it (an entry starts with an id, never
- * negative). A list's count is its length, copies included. Runs are always collapsed, so equal
- * worlds still have equal vectors. A blocked consumer's backlog (ninety equal messages behind a
- * stalled I/O thread) takes a few numbers instead of two per message.
+ * Queues, outboxes and ready lists are run-length encoded (jobs, at most a pool's workers, are not):
+ * an entry equal to the one before is not written again; a negative number -r after an entry stands
+ * for r more copies of it (an entry starts with an id, never negative). A list's count is its length,
+ * copies included. Runs are always collapsed, so equal worlds still have equal vectors. A blocked
+ * consumer's backlog (ninety equal messages behind a stalled I/O thread) takes a few numbers instead
+ * of two per message.
  */
 import type { Job, Timer, World } from './world.ts';
 
@@ -45,21 +47,11 @@ export function encodeWorld(w: World, out: Int32Array): number {
   }
   for (const o of w.outbox) i = writeList(out, i, o, null, w.now);
   for (let p = 0; p < w.ready.length; p++) i = writeList(out, i, w.ready[p], w.readySince[p], w.now);
-  // Jobs are objects, not lists of ids and times; the same run-length encoding, written out.
-  const { jobs } = w;
-  out[i++] = jobs.length;
-  let run = 0;
-  for (let k = 0; k < jobs.length; k++) {
-    if (k > 0 && jobs[k].work === jobs[k - 1].work && jobs[k].end === jobs[k - 1].end) {
-      run++;
-      continue;
-    }
-    if (run > 0) out[i++] = -run;
-    run = 0;
-    out[i++] = jobs[k].work;
-    out[i++] = rel(jobs[k].end, w.now);
+  out[i++] = w.jobs.length;
+  for (const j of w.jobs) {
+    out[i++] = j.work;
+    out[i++] = j.end - w.now;
   }
-  if (run > 0) out[i++] = -run;
   return i;
 }
 
@@ -162,10 +154,7 @@ export function decodeWorld(v: Int32Array, shape: Shape, now = 0): World {
     i = readList(v, i, ready[p], readySince[p], now);
   }
   const jobs: Job[] = [];
-  const works: number[] = [];
-  const ends: number[] = [];
-  readList(v, i, works, ends, now);
-  for (let k = 0; k < works.length; k++) jobs.push({ work: works[k], end: ends[k] });
+  for (let n = v[i++]; n > 0; n--) jobs.push({ work: v[i++], end: v[i++] + now });
   return { snaps, queues, dues, timers, outbox, stimuli, faults, armed, stale, ready, readySince, jobs, now };
 }
 
@@ -188,7 +177,7 @@ export function renumberIds(v: Int32Array, shape: Shape, roleOf: readonly number
   }
   for (let a = 0; a < shape.actors; a++) i = renumberList(v, i, 1, (id) => to.message(id));
   for (let p = 0; p < shape.pools; p++) i = renumberList(v, i, 2, (id) => to.work(id));
-  renumberList(v, i, 2, (id) => to.work(id));
+  for (let n = v[i++]; n > 0; n--, i += 2) v[i] = to.work(v[i]);
 }
 
 /** Renumbers the ids of a run-length encoded list at `v[i]` whose entries are `width` long; returns where the list ends. */

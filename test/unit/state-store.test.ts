@@ -202,7 +202,7 @@ describe('the world codec', () => {
     });
   });
 
-  /** A world with a backlog: runs of equal entries in a queue, an outbox, a pool's ready list and its jobs, between unequal ones. */
+  /** A world with a backlog: runs of equal entries in a queue, an outbox and a pool's ready list between unequal ones, and two equal jobs. */
   const backlog = (now: number): World => ({
     ...world(now),
     queues: [[7, 7, 7, 7, 8, 7, 7], [9]],
@@ -222,7 +222,7 @@ describe('the world codec', () => {
     const len = encodeWorld(backlog(2_000), out);
     expect(decodeWorld(out.subarray(0, len), shape, 2_000)).toEqual(backlog(2_000));
     const plain = encodeWorld(world(0), new Int32Array(128));
-    // Written one by one, the extra entries would take 29 more numbers than `world`; as runs they take 18.
+    // Written one by one, the extra entries would take 29 more numbers than `world`; with runs they take 19.
     expect(len - plain).toBeLessThan(20);
     // The same backlog at another time is the same vector.
     const later = new Int32Array(128);

@@ -34,8 +34,9 @@ export class StateStore {
   // Small to start (most searches of a model are thousands of states); the open chunk and starts
   // grow as they fill (see nextCapacity), the table doubles.
   private readonly chunks: Uint8Array[] = [new Uint8Array(1 << 12)];
-  /** Bytes used in the open (last) chunk. */
+  /** Bytes used in the open (last) chunk, and held by all chunks (a search reads it every few hundred states). */
   private fill = 0;
+  private chunkBytes = 1 << 12;
   /** Per chunk before the open one: the offset its last vector ends at. */
   private readonly closedAt: number[] = [];
   /**
@@ -117,9 +118,7 @@ export class StateStore {
 
   /** Bytes held by the store's arrays. */
   get bytes(): number {
-    let chunks = 0;
-    for (const c of this.chunks) chunks += c.byteLength;
-    return chunks + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength + this.packed.byteLength;
+    return this.chunkBytes + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength + this.packed.byteLength;
   }
 
   /** Packs `v[0..len)` into `packed`; returns the byte count (the bytes' hash is then `packedHash`). */
@@ -138,6 +137,7 @@ export class StateStore {
       this.closedAt.push(open * CHUNK_SPAN + this.fill);
       // A quarter of a chunk to start: a search just past a chunk does not hold a whole empty one.
       this.chunks.push(new Uint8Array(CHUNK_SPAN / 4));
+      this.chunkBytes += CHUNK_SPAN / 4;
       this.fill = 0;
       open++;
     }
@@ -145,6 +145,7 @@ export class StateStore {
     if (this.fill + n > chunk.length) {
       const bigger = new Uint8Array(Math.min(CHUNK_SPAN, nextCapacity(chunk.length, this.fill + n)));
       bigger.set(chunk.subarray(0, this.fill));
+      this.chunkBytes += bigger.length - chunk.length;
       this.chunks[open] = chunk = bigger;
     }
     chunk.set(this.packed.subarray(0, n), this.fill);

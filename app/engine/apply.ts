@@ -386,12 +386,12 @@ class Stepper {
 
   /** Takes the message at `pos` off its link and returns its id. */
   takeMessage(l: number, pos: number): number {
+    if (pos >= this.d.queues[l].length) throw new ModelError(`internal: no message at ${pos} on ${this.rt.links[l].name}`);
     this.d.own(l);
-    const q = this.d.queues[l];
-    const dues = this.d.dues[l];
-    if (pos >= q.length) throw new ModelError(`internal: no message at ${pos} on ${this.rt.links[l].name}`);
-    dues.splice(pos, 1);
-    return q.splice(pos, 1)[0];
+    const msg = this.d.queues[l][pos];
+    removeAt(this.d.queues[l], pos);
+    removeAt(this.d.dues[l], pos);
+    return msg;
   }
 
   removeTimer(actor: number, id: number): Timer {
@@ -422,6 +422,12 @@ class Stepper {
     const m = this.rt.messages.values[msg];
     this.log.push({ kind, from: this.rt.actorNames[m.from], to: this.rt.actorNames[m.to], event: this.rt.events.values[m.event] });
   }
+}
+
+/** Removes `a[pos]` in place (splice would also build an array of what it removed, once per delivery). */
+function removeAt(a: number[], pos: number): void {
+  for (let i = pos + 1; i < a.length; i++) a[i - 1] = a[i];
+  a.pop();
 }
 
 export function stateLabel(rt: Runtime, actor: number, snap: number): string {

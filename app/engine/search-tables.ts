@@ -4,7 +4,7 @@
  * They are what a state costs besides its vector, so each is as narrow as its values allow.
  */
 
-type IntArray = Int32Array | Uint16Array | Uint8Array;
+type IntArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
 /**
  * The next capacity of a table that is full: a quarter more, so a table holds at most a fifth of
@@ -29,7 +29,7 @@ export class Growing<T extends IntArray> {
   }
 
   /** Appends `v[0..len)`. */
-  append(v: T, len: number): void {
+  append(v: IntArray, len: number): void {
     if (this.length + len > this.data.length) this.grow(this.length + len);
     this.data.set(v.subarray(0, len), this.length);
     this.length += len;

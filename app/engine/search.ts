@@ -141,6 +141,14 @@ export class Search {
     return this.reached(this.visit(v, len, actor, world, now), fault);
   }
 
+  /** `successor` for a vector a worker packed already: `bytes[start..end)`, filed under `hash`. */
+  successorPacked(bytes: Uint8Array, start: number, end: number, hash: number, actor: number, fault: boolean, now: number): number {
+    const { store } = this;
+    const before = store.count;
+    if (before >= this.maxStates) return this.reached(store.findPacked(bytes, start, end, hash), fault);
+    return this.reached(this.settle(store.internPacked(bytes, start, end, hash), before, actor, null, now), fault);
+  }
+
   /**
    * A successor that is the world an earlier `successor` call of this depth returned `id` for (-1:
    * it was not stored): the same as handing its vector again, without looking it up.
@@ -195,19 +203,27 @@ export class Search {
   /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
   private visit(v: Int32Array, len: number, actor: number, world: World | null, now: number): number {
     const { store } = this;
-    const from = this.from;
     const before = store.count;
     if (before >= this.maxStates) return store.find(v, len);
-    const id = store.intern(v, len);
-    if (store.count === before) {
+    return this.settle(store.intern(v, len), before, actor, world, now);
+  }
+
+  /**
+   * Records the state `id` the store returned when it held `before` states: a state found again may
+   * take a better path; a new one gets its tables' entries and has its properties checked (`world`
+   * is the state, or null to decode it from the store with its clock at `now`).
+   */
+  private settle(id: number, before: number, actor: number, world: World | null, now: number): number {
+    if (this.store.count === before) {
       this.foundAgain(id, actor);
       return id;
     }
+    const from = this.from;
     this.parent.push(from);
     this.levels.add(id, from < 0 ? 0 : this.fromDepth + 1);
     this.switches.push(this.switchesTo(actor));
     this.lastActor.push(from < 0 ? 0 : actor + 1);
-    const w = world ?? decodeWorld(v, this.shape, now);
+    const w = world ?? decodeWorld(this.store.vector(id), this.shape, now);
     if (w.stale) {
       this.staleStates++;
       if (this.firstStale < 0) this.firstStale = id;

@@ -49,76 +49,77 @@ export class StateStore {
   private mask = (1 << 8) - 1;
   /** The vector being looked up, packed as it would be stored: hashed and compared as bytes. */
   private packed = new Uint8Array(320);
-  private scratch = new Int32Array(64);
+  private hashed = 0;
+  private readonly unpacker = new Unpacker();
   count = 0;
 
   /** The id of the vector `v[0..len)`, adding it if new (then `count` grows by one). */
   intern(v: Int32Array, len: number): number {
     const n = this.pack(v, len);
-    const h = packedHash;
+    return this.lookup(this.packed, 0, n, packedHash, true);
+  }
+
+  /** The id of a stored vector, or -1. */
+  find(v: Int32Array, len: number): number {
+    const n = this.pack(v, len);
+    return this.lookup(this.packed, 0, n, packedHash, false);
+  }
+
+  /**
+   * `intern` for a vector packed already (by another thread's store, say): `bytes[start..end)`,
+   * whose hash is `hash` (that store's `lastHash` for it).
+   */
+  internPacked(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    return this.lookup(bytes, start, end - start, hash, true);
+  }
+
+  /** `find` for a vector packed already. */
+  findPacked(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    return this.lookup(bytes, start, end - start, hash, false);
+  }
+
+  /** The hash of the vector last given to `intern` or `find`. */
+  get lastHash(): number {
+    return this.hashed;
+  }
+
+  /** Stored vector `id` in its packed form: a view valid until the next vector is added. */
+  packedVector(id: number): Uint8Array {
+    const start = this.starts[id];
+    const from = start & CHUNK_MASK;
+    return this.chunks[start >>> CHUNK_BITS].subarray(from, from + this.end(id, start) - start);
+  }
+
+  /** Finds the packed vector `src[start..start + n)` by its hash `h`; adds it if `add` and it is new. */
+  private lookup(src: Uint8Array, start: number, n: number, h: number, add: boolean): number {
+    this.hashed = h;
     const tag = h >>> ID_BITS;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
       if (entry === 0) {
+        if (!add) return -1;
         if (this.count === MAX_STATES) throw new RangeError(`the state store is full: ${MAX_STATES} states`);
-        const id = this.add(n);
+        const id = this.add(src, start, n);
         this.table[slot] = (tag << ID_BITS) | (id + 1);
         // Up to three quarters full: the tags keep the longer probes of linear probing cheap.
         if (this.count * 4 > this.mask * 3) this.grow();
         return id;
       }
       const id = (entry & ID_MASK) - 1;
-      if (entry >>> ID_BITS === tag && this.holds(id, n)) return id;
-    }
-  }
-
-  /** The id of a stored vector, or -1. */
-  find(v: Int32Array, len: number): number {
-    const n = this.pack(v, len);
-    const h = packedHash;
-    const tag = h >>> ID_BITS;
-    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = this.table[slot];
-      if (entry === 0) return -1;
-      const id = (entry & ID_MASK) - 1;
-      if (entry >>> ID_BITS === tag && this.holds(id, n)) return id;
+      if (entry >>> ID_BITS === tag && this.holds(id, src, start, n)) return id;
     }
   }
 
   /** A stored vector, unpacked into a buffer the store reuses: valid until the next call to any method. */
   vector(id: number): Int32Array {
     const start = this.starts[id];
-    const a = this.chunks[start >>> CHUNK_BITS];
-    const end = (start & CHUNK_MASK) + this.end(id, start) - start;
-    let n = 0;
-    for (let p = start & CHUNK_MASK; p < end; ) {
-      if (n + ZERO_RUN > this.scratch.length) this.scratch = grown(this.scratch, this.scratch.length * 2);
-      const out = this.scratch;
-      const b = a[p++];
-      if (b < ONE_BYTE) {
-        for (let r = b + 1; r > 0; r--) out[n++] = 0;
-        continue;
-      }
-      let z = b - ONE_BYTE + 1;
-      if (b >= 0x80) {
-        let rest = 0;
-        let shift = 0;
-        let c: number;
-        do {
-          c = a[p++];
-          rest |= (c & 0x7f) << shift;
-          shift += 7;
-        } while (c & 0x80);
-        z = (b & 0x7f) + rest * 128 + LARGE;
-      }
-      out[n++] = (z >>> 1) ^ -(z & 1);
-    }
-    return this.scratch.subarray(0, n);
+    const from = start & CHUNK_MASK;
+    return this.unpacker.unpack(this.chunks[start >>> CHUNK_BITS], from, from + this.end(id, start) - start);
   }
 
   /** Bytes held by the store's arrays. */
   get bytes(): number {
-    return this.chunkBytes + this.starts.byteLength + this.table.byteLength + this.scratch.byteLength + this.packed.byteLength;
+    return this.chunkBytes + this.starts.byteLength + this.table.byteLength + this.unpacker.bytes + this.packed.byteLength;
   }
 
   /** Packs `v[0..len)` into `packed`; returns the byte count (the bytes' hash is then `packedHash`). */
@@ -128,8 +129,8 @@ export class StateStore {
     return pack(v, len, this.packed);
   }
 
-  /** Stores the packed vector (`n` bytes) and returns its id. */
-  private add(n: number): number {
+  /** Stores the packed vector `src[start..start + n)` and returns its id. */
+  private add(src: Uint8Array, start: number, n: number): number {
     let open = this.chunks.length - 1;
     if (this.fill + n >= CHUNK_SPAN) {
       if (n >= CHUNK_SPAN) throw new RangeError(`a state vector of ${n} packed bytes does not fit the store's 1 MiB chunks`);
@@ -148,12 +149,12 @@ export class StateStore {
       this.chunkBytes += bigger.length - chunk.length;
       this.chunks[open] = chunk = bigger;
     }
-    chunk.set(this.packed.subarray(0, n), this.fill);
+    chunk.set(src.subarray(start, start + n), this.fill);
     const id = this.count++;
     if (id + 1 >= this.starts.length) this.starts = grown(this.starts, nextCapacity(this.starts.length, id + 2));
-    const start = open * CHUNK_SPAN + this.fill;
-    this.starts[id] = start;
-    this.starts[id + 1] = start + n;
+    const at = open * CHUNK_SPAN + this.fill;
+    this.starts[id] = at;
+    this.starts[id + 1] = at + n;
     this.fill += n;
     return id;
   }
@@ -164,13 +165,12 @@ export class StateStore {
     return next >>> CHUNK_BITS === start >>> CHUNK_BITS ? next : this.closedAt[start >>> CHUNK_BITS];
   }
 
-  /** Whether stored vector `id` is the packed one (`n` bytes). */
-  private holds(id: number, n: number): boolean {
-    const start = this.starts[id];
-    if (this.end(id, start) - start !== n) return false;
-    const a = this.chunks[start >>> CHUNK_BITS];
-    const b = this.packed;
-    for (let i = 0, p = start & CHUNK_MASK; i < n; i++, p++) if (a[p] !== b[i]) return false;
+  /** Whether stored vector `id` is the packed one `src[start..start + n)`. */
+  private holds(id: number, src: Uint8Array, start: number, n: number): boolean {
+    const at = this.starts[id];
+    if (this.end(id, at) - at !== n) return false;
+    const a = this.chunks[at >>> CHUNK_BITS];
+    for (let i = start, p = at & CHUNK_MASK; i < start + n; i++, p++) if (a[p] !== src[i]) return false;
     return true;
   }
 
@@ -193,6 +193,43 @@ export class StateStore {
     }
     this.table = table;
     this.mask = mask;
+  }
+}
+
+/** Unpacks packed vectors into a buffer it grows as needed. */
+export class Unpacker {
+  private buffer = new Int32Array(64);
+
+  /** The vector packed in `a[from..to)`, in the unpacker's buffer: valid until its next call. */
+  unpack(a: Uint8Array, from: number, to: number): Int32Array {
+    let n = 0;
+    for (let p = from; p < to; ) {
+      if (n + ZERO_RUN > this.buffer.length) this.buffer = grown(this.buffer, this.buffer.length * 2);
+      const out = this.buffer;
+      const b = a[p++];
+      if (b < ONE_BYTE) {
+        for (let r = b + 1; r > 0; r--) out[n++] = 0;
+        continue;
+      }
+      let z = b - ONE_BYTE + 1;
+      if (b >= 0x80) {
+        let rest = 0;
+        let shift = 0;
+        let c: number;
+        do {
+          c = a[p++];
+          rest |= (c & 0x7f) << shift;
+          shift += 7;
+        } while (c & 0x80);
+        z = (b & 0x7f) + rest * 128 + LARGE;
+      }
+      out[n++] = (z >>> 1) ^ -(z & 1);
+    }
+    return this.buffer.subarray(0, n);
+  }
+
+  get bytes(): number {
+    return this.buffer.byteLength;
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import { getAdjacencyMap } from 'xstate/graph';
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { explore, exploreParallel, Runtime, simulate, variantBounds, type Bounds, type ExploreResult, type Model } from '../../app/engine/index.ts';
 import { loadModel, loadModels } from '../../app/cli/models.ts';
 import { searchThreads } from '../../app/cli/search-threads.ts';
@@ -154,7 +155,9 @@ for (const [dials, positions] of scale) {
 
 // One search spread over worker threads (explore --workers): 4 dials of 30 positions (810k states)
 // on this thread, then over 1 and over as many threads as the machine has cores. The result must be
-// the one this thread found; the coordinator keeps the visited set, which bounds the speed-up.
+// the one this thread found. The coordinator keeps the visited set, which bounds the speed-up: its
+// busy time per state (this thread's event loop utilization) gives the most any number of cores
+// could reach, `coordinatorCeiling` states/s.
 {
   const dir = 'test/fixtures/machines';
   const dials = await loadModel('dials', dir);
@@ -164,7 +167,9 @@ for (const [dials, positions] of scale) {
   line({ case: 'parallel', model: 'dials', variant: '4x30', threads: 0, states: alone.states, ms: alone.ms, statesPerSecond: alone.statesPerSecond });
   for (const threads of [...new Set([1, availableParallelism()])]) {
     const pool = searchThreads('dials', '4x30', threads, dir);
+    const idle = performance.eventLoopUtilization();
     const r = await exploreParallel(new Runtime(dials, '4x30', { journal: true }), { bounds }, pool.workers);
+    const busyMs = performance.eventLoopUtilization(idle).active;
     await pool.close();
     line({
       case: 'parallel',
@@ -175,6 +180,8 @@ for (const [dials, positions] of scale) {
       ms: r.ms,
       statesPerSecond: r.statesPerSecond,
       speedup: Number((alone.ms / Math.max(r.ms, 1)).toFixed(2)),
+      coordinatorUsPerState: Number(((busyMs * 1000) / r.states).toFixed(2)),
+      coordinatorCeiling: Math.round((r.states / busyMs) * 1000),
       sameAsOneThread: outcome(r) === outcome(alone),
     });
   }

@@ -43,9 +43,11 @@ test('spreads one search over several workers with the same result as one', asyn
   // A machine of 8 cores.
   await page.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 8 }));
   await openWorkbench(page);
-  await chooseVariant(page, 'original');
+  await chooseVariant(page, 'cleanup-daemon');
   await page.getByRole('tab', { name: 'Run and Explore' }).click();
   const bounds = page.getByRole('form', { name: 'Explorer bounds' });
+  // Eight faults: 58k states, depths of up to 7.5k, wide enough to spread (from 4,096 states).
+  await bounds.getByLabel('Max faults').fill('8');
   const summary = page.getByTestId('explore-summary');
   const problems = page.getByRole('tree', { name: 'Problems found by the explorer' });
   await showPanel(page, 'Problems');

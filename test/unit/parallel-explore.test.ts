@@ -6,10 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { explore, Runtime, send, variantBounds, type Bounds, type ExploreResult, type Model } from '../../app/engine/index.ts';
-import { inOrderChannel, inThreadWorker, type ExpansionRequest } from '../../app/engine/parallel/expansion.ts';
+import { ExpansionServer, inOrderChannel, inThreadWorker, type ExpansionRequest } from '../../app/engine/parallel/expansion.ts';
 import { exploreParallel, type Split } from '../../app/engine/parallel/explore-parallel.ts';
 import { IdMap } from '../../app/engine/parallel/id-map.ts';
-import { shapeOf } from '../../app/engine/codec.ts';
+import { applyStep, initialWorld } from '../../app/engine/apply.ts';
+import { Encoder, shapeOf } from '../../app/engine/codec.ts';
+import { StateStore } from '../../app/engine/state-store.ts';
+import { enabledSteps } from '../../app/engine/steps.ts';
 import { mulberry32 } from '../../app/engine/random.ts';
 import { loadModels } from '../../app/cli/models.ts';
 import { testModel } from './helpers.ts';
@@ -134,6 +137,39 @@ describe('what a worker creates', () => {
     expect(map.admits(creating(worker, 'one', 'two'))).toBe(false);
   });
 
+  it('mark the successors that hold them: the others go packed and hashed, as the coordinator files them', () => {
+    const coordinator = new Runtime(model, 'main', { journal: true });
+    const server = new ExpansionServer(new Runtime(model, 'main', { journal: true }));
+    const start = initialWorld(coordinator);
+    const states = new StateStore();
+    const encoder = new Encoder();
+    states.intern(encoder.buffer, encoder.encode(start));
+    const packed = states.packedVector(0).slice();
+    const sync = () => {
+      const creations = coordinator.creations!.filter((c) => c.kind === 'step' || c.kind === 'message' || c.kind === 'work');
+      expect(server.handle({ type: 'sync', maxFaults: 0, faults: [], creations, sizes: coordinator.sizes() })).toEqual({ type: 'synced' });
+    };
+    const expand = () => {
+      const reply = server.handle({ type: 'expand', bytes: packed.slice(), ends: Int32Array.of(packed.length) });
+      if (reply.type !== 'expanded') throw new Error(reply.type);
+      return reply;
+    };
+    sync();
+    // Each stimulus makes the producer send a message the worker's runtime numbers for the first time.
+    const first = expand();
+    expect([...first.fresh]).toEqual([1, 1]);
+    coordinator.replay(first.creations.flatMap(([, c]) => c));
+    sync();
+    // Synced, the worker numbers everything as the coordinator does: its packed successors are the coordinator's own.
+    const again = expand();
+    expect([...again.fresh]).toEqual([0, 0]);
+    enabledSteps(coordinator, start, { maxFaults: 0, faults: new Set() }).forEach((step, j) => {
+      const id = states.intern(encoder.buffer, encoder.encode(applyStep(coordinator, start, step)));
+      expect(states.internPacked(again.bytes, j === 0 ? 0 : again.ends[j - 1], again.ends[j], again.hashes[j])).toBe(id);
+    });
+    expect(states.count).toBe(3);
+  });
+
   it('are forgotten on rollback and replayed to the same ids', () => {
     const coordinator = new Runtime(model, 'main', { journal: true });
     const worker = new Runtime(model, 'main', { journal: true });
@@ -182,7 +218,7 @@ describe('the channel to a worker', () => {
   it('answers requests in order and, once broken, rejects every request, waiting or new', async () => {
     const posted: ExpansionRequest[] = [];
     const channel = inOrderChannel((message) => posted.push(message));
-    const expand: ExpansionRequest = { type: 'expand', vectors: new Int32Array(0), ends: new Int32Array(0) };
+    const expand: ExpansionRequest = { type: 'expand', bytes: new Uint8Array(0), ends: new Int32Array(0) };
     const first = channel.worker.request(expand, []);
     const second = channel.worker.request(expand, []);
     channel.receive({ type: 'synced' });

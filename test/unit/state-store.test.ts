@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../app/engine/index.ts';
 import { decodeWorld, encodeWorld, renumberIds } from '../../app/engine/codec.ts';
-import { hash, StateStore } from '../../app/engine/state-store.ts';
+import { hash, StateStore, Unpacker } from '../../app/engine/state-store.ts';
 import type { World } from '../../app/engine/world.ts';
 
 const SEED = 20261123;
@@ -105,6 +105,24 @@ describe('the fingerprint table', () => {
       expect([...store.vector(id)]).toEqual(v);
       expect(store.find(Int32Array.from(v), v.length)).toBe(id);
     });
+  });
+
+  it(`takes vectors another store packed, by their bytes and hash, as the same states (seed ${SEED})`, () => {
+    const random = mulberry32(SEED);
+    const here = new StateStore();
+    const there = new StateStore();
+    const unpacker = new Unpacker();
+    for (let i = 0; i < 5_000; i++) {
+      const v = Int32Array.from({ length: 1 + Math.floor(random() * 40) }, () => (random() < 0.5 ? 0 : Math.floor((random() - 0.5) * 2 ** (1 + random() * 31))));
+      const id = there.intern(v, v.length);
+      const bytes = there.packedVector(id);
+      expect([...unpacker.unpack(bytes, 0, bytes.length)]).toEqual([...v]);
+      // Given the same vectors in the same order, the two stores number them alike.
+      expect(here.internPacked(bytes, 0, bytes.length, there.lastHash)).toBe(id);
+      expect(here.find(v, v.length)).toBe(id);
+    }
+    expect(here.count).toBe(there.count);
+    expect(here.findPacked(Uint8Array.of(0x7f, 0x7f), 0, 2, hash(Int32Array.of(56, 56), 2))).toBe(-1);
   });
 
   it('refuses a vector too long for a chunk, by name, and stays usable', () => {

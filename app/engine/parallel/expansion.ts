@@ -6,18 +6,18 @@
  * replays what the coordinator created, so every runtime numbers everything alike.
  */
 import { applyStep } from '../apply.ts';
-import { decodeWorld, Encoder, shapeOf, type Shape } from '../codec.ts';
+import { decodeWorld, Encoder, renumberIds, shapeOf, type IdRenumbering, type Shape } from '../codec.ts';
 import type { FaultKind } from '../model.ts';
 import type { Creation, Runtime, Sizes } from '../runtime.ts';
 import { Growing } from '../search-tables.ts';
-import { StateStore } from '../state-store.ts';
+import { StateStore, Unpacker } from '../state-store.ts';
 import { enabledSteps, isFault, stepActor, type Step, type StepPolicy } from '../steps.ts';
 
 export type ExpansionRequest =
   /** The coordinator's creations since the last sync (from its construction, the first time), and the sizes they lead to. */
   | { type: 'sync'; maxFaults: number; faults: FaultKind[]; creations: Creation[]; sizes: Sizes }
-  /** States to expand: state i is `vectors[ends[i-1]..ends[i])`. */
-  | { type: 'expand'; vectors: Int32Array; ends: Int32Array };
+  /** States to expand, packed as the visited set keeps them: state i is `bytes[ends[i-1]..ends[i])`. */
+  | { type: 'expand'; bytes: Uint8Array; ends: Int32Array };
 
 export type ExpansionReply =
   | { type: 'synced' }
@@ -26,12 +26,16 @@ export type ExpansionReply =
       /** Per state: how many successors, or -1 from the first state the model failed on (the coordinator redoes those). */
       counts: Int32Array;
       /**
-       * Successor j is `vectors[ends[j-1]..ends[j])`, or, when `repeats[j]` is not -1, the same world as
-       * successor `repeats[j]` of this batch (its vector is not sent again). `actors[j]` is its step's
-       * actor times two, plus one for a fault.
+       * Successor j, packed as the visited set keeps it, is `bytes[ends[j-1]..ends[j])` and hashes to
+       * `hashes[j]` (the coordinator neither packs nor hashes it again); or, when `repeats[j]` is not -1,
+       * it is the same world as successor `repeats[j]` of this batch (not sent again). `actors[j]` is
+       * its step's actor times two, plus one for a fault.
        */
-      vectors: Int32Array;
+      bytes: Uint8Array;
       ends: Int32Array;
+      hashes: Uint32Array;
+      /** 1 where the successor holds an id the worker created this depth (the coordinator renumbers it). */
+      fresh: Uint8Array;
       repeats: Int32Array;
       actors: Int32Array;
       /** Each successor's clock (virtual ms since the state it came from). */
@@ -51,18 +55,21 @@ export class ExpansionServer {
   private policy: StepPolicy = { maxFaults: 0, faults: new Set() };
   private readonly steps: Step[] = [];
   private readonly encoder = new Encoder();
+  private readonly unpacker = new Unpacker();
+  private fresh: FreshIds;
 
   /** `rt` must be fresh from `new Runtime(model, variant, { journal: true })`. */
   constructor(private readonly rt: Runtime) {
     if (!rt.creations) throw new Error('an expansion server needs a runtime that journals what it creates');
     this.shape = shapeOf(rt);
     rt.mark();
+    this.fresh = new FreshIds(rt, this.shape);
   }
 
   handle(request: ExpansionRequest): ExpansionReply {
     try {
       if (request.type === 'sync') return this.sync(request);
-      return this.expand(request.vectors, request.ends);
+      return this.expand(request.bytes, request.ends);
     } catch (e) {
       return { type: 'failed', message: (e as Error).message };
     }
@@ -71,7 +78,7 @@ export class ExpansionServer {
   /** The transferable buffers of a reply, so a thread hands them over instead of copying. */
   static transfer(reply: ExpansionReply): ArrayBuffer[] {
     if (reply.type !== 'expanded') return [];
-    return [reply.counts, reply.vectors, reply.ends, reply.repeats, reply.actors, reply.nows].map((a) => a.buffer as ArrayBuffer);
+    return [reply.counts, reply.bytes, reply.ends, reply.hashes, reply.fresh, reply.repeats, reply.actors, reply.nows].map((a) => a.buffer as ArrayBuffer);
   }
 
   private sync(request: Extract<ExpansionRequest, { type: 'sync' }>): ExpansionReply {
@@ -83,16 +90,19 @@ export class ExpansionServer {
       throw new Error(`internal: a worker's runtime does not match the coordinator's after a sync (${mine} vs ${JSON.stringify(request.sizes)})`);
     }
     rt.mark();
+    this.fresh = new FreshIds(rt, this.shape);
     this.policy = { maxFaults: request.maxFaults, faults: new Set(request.faults) };
     return { type: 'synced' };
   }
 
-  private expand(vectors: Int32Array, ends: Int32Array): ExpansionReply {
+  private expand(bytes: Uint8Array, ends: Int32Array): ExpansionReply {
     const { rt, shape, steps } = this;
     const journal = rt.creations!;
     const counts = new Int32Array(ends.length).fill(-1);
-    const out = new Growing(Int32Array);
+    const out = new Growing(Uint8Array);
     const outEnds = new Growing(Int32Array);
+    const hashes = new Growing(Uint32Array);
+    const fresh = new Growing(Uint8Array);
     const repeats = new Growing(Int32Array);
     const actors = new Growing(Int32Array);
     // The batch's successors so far, to send each world once: many states of a depth share successors.
@@ -105,7 +115,7 @@ export class ExpansionServer {
       const before = journal.length;
       const marks = [out.length, outEnds.length];
       try {
-        const world = decodeWorld(vectors.subarray(start, ends[i]), shape);
+        const world = decodeWorld(this.unpacker.unpack(bytes, start, ends[i]), shape);
         enabledSteps(rt, world, this.policy, steps);
         for (const step of steps) {
           const next = applyStep(rt, world, step);
@@ -114,11 +124,14 @@ export class ExpansionServer {
           const first = sent.intern(this.encoder.buffer, len);
           if (first < known) repeats.push(firstOf.get(first));
           else {
-            out.append(this.encoder.buffer, len);
+            const packed = sent.packedVector(first);
+            out.append(packed, packed.length);
             firstOf.push(outEnds.length);
             repeats.push(-1);
           }
           outEnds.push(out.length);
+          hashes.push(sent.lastHash);
+          fresh.push(first < known ? 0 : this.fresh.in(this.encoder.buffer.subarray(0, len)) ? 1 : 0);
           actors.push(stepActor(rt, world, step) * 2 + (isFault(step) ? 1 : 0));
           nows.push(next.now);
         }
@@ -127,6 +140,8 @@ export class ExpansionServer {
         // error as a search on one thread would. (The batch's table of worlds sent is not used again.)
         out.length = marks[0];
         outEnds.length = marks[1];
+        hashes.length = marks[1];
+        fresh.length = marks[1];
         repeats.length = marks[1];
         actors.length = marks[1];
         nows.length = marks[1];
@@ -139,13 +154,60 @@ export class ExpansionServer {
     return {
       type: 'expanded',
       counts,
-      vectors: out.copy(),
+      bytes: out.copy(),
       ends: outEnds.copy(),
+      hashes: hashes.copy(),
+      fresh: fresh.copy(),
       repeats: repeats.copy(),
       actors: actors.copy(),
       nows: Float64Array.from(nows),
       creations,
     };
+  }
+}
+
+/** Tells whether a vector holds an id its runtime created since the last sync (those the coordinator numbers otherwise). */
+class FreshIds implements IdRenumbering {
+  private readonly sizes: Sizes;
+  private found = false;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly shape: Shape,
+  ) {
+    this.sizes = rt.sizes();
+  }
+
+  in(v: Int32Array): boolean {
+    this.found = false;
+    // A renumbering that keeps every id and notes the new ones.
+    renumberIds(v, this.shape, this.rt.roleOf, this);
+    return this.found;
+  }
+
+  snap(role: number, id: number): number {
+    return this.note(id >= this.sizes.snaps[role], id);
+  }
+
+  message(id: number): number {
+    return this.note(id >= this.sizes.messages, id);
+  }
+
+  timer(id: number): number {
+    return this.note(id >= this.sizes.timers, id);
+  }
+
+  event(id: number): number {
+    return this.note(id >= this.sizes.events, id);
+  }
+
+  work(id: number): number {
+    return this.note(id >= this.sizes.works, id);
+  }
+
+  private note(fresh: boolean, id: number): number {
+    if (fresh) this.found = true;
+    return id;
   }
 }
 

@@ -25,7 +25,6 @@ export class IdMap implements IdRenumbering {
   private readonly timers: number;
   private readonly messages: number;
   private readonly works: number;
-  private mapped = 0;
 
   constructor(
     private readonly rt: Runtime,
@@ -36,11 +35,6 @@ export class IdMap implements IdRenumbering {
     [this.events, this.timers, this.messages, this.works] = [roles, roles + 1, roles + 2, roles + 3];
     this.base = [...sizes.snaps, sizes.events, sizes.timers, sizes.messages, sizes.works];
     this.ids = this.base.map(() => []);
-  }
-
-  /** True until the worker has created anything this depth (its ids are then the coordinator's). */
-  get identity(): boolean {
-    return this.mapped === 0;
   }
 
   /**
@@ -62,7 +56,6 @@ export class IdMap implements IdRenumbering {
       }
       list.push(id);
     }
-    this.mapped += creations.length;
     return true;
   }
 

@@ -5,6 +5,7 @@
  * successors and hands them in, in the same order, so both give the same result.
  */
 import { applyStep, initialWorld, stateLabel } from './apply.ts';
+import { Checks, GOAL, WAITING } from './checks.ts';
 import { decodeWorld, Encoder, shapeOf, type Shape } from './codec.ts';
 import { actorsRead, explainAt } from './explain.ts';
 import type { CutReason, ExploreOptions, ExploreResult, Finding, Witness } from './explorer.ts';
@@ -13,7 +14,7 @@ import type { Runtime } from './runtime.ts';
 import { backwardReach, EdgeRows, Growing, Levels } from './search-tables.ts';
 import { MAX_STATES, StateStore } from './state-store.ts';
 import { describeStep, enabledSteps, eventLabel, isFault, stepActor, stepToJson, type Step, type StepJson, type StepPolicy } from './steps.ts';
-import { View, viewOf } from './view.ts';
+import { viewOf } from './view.ts';
 import type { World } from './world.ts';
 
 /** Ways listed per finding; the rest are counted. */
@@ -33,6 +34,9 @@ export class Search {
   private readonly invariants: InvariantSpec[];
   private readonly progress: ProgressSpec[];
   private readonly possible: PossibleSpec[];
+  readonly checks: Checks;
+  /** The answers of the state being visited, when the search asks them itself. */
+  private readonly answers: Uint8Array;
   private readonly start: World;
   private readonly encoder = new Encoder();
   private readonly parent = new Growing(Int32Array);
@@ -53,7 +57,6 @@ export class Search {
   private readonly witness: number[];
   private firstStale = -1;
   private staleStates = 0;
-  private readonly view: View;
   private readonly steps: Step[] = [];
   // The state being expanded: read once per state, not once per successor.
   private from = -1;
@@ -72,17 +75,18 @@ export class Search {
     this.shape = shapeOf(rt);
     // A bound past what the store can hold cuts there, reported as the states bound.
     this.maxStates = Math.min(bounds.maxStates, MAX_STATES);
-    this.invariants = rt.properties.filter((p): p is InvariantSpec => p.kind === 'invariant');
-    this.progress = rt.properties.filter((p): p is ProgressSpec => p.kind === 'progress');
-    this.possible = rt.properties.filter((p): p is PossibleSpec => p.kind === 'possible');
+    this.checks = new Checks(rt);
+    ({ invariants: this.invariants, progress: this.progress, possible: this.possible } = this.checks);
+    this.answers = new Uint8Array(this.checks.width);
     this.lastActor = new Growing<Uint8Array | Uint16Array>(rt.actorNames.length < 0xff ? Uint8Array : Uint16Array);
     this.violationWays = this.invariants.map(() => new Ways());
     this.when = this.progress.map(() => []);
     this.goalList = this.progress.map(() => []);
     this.witness = this.possible.map(() => -1);
     this.start = options.start ?? initialWorld(rt);
-    this.view = new View(rt, this.start);
-    this.visit(this.encoder.buffer, this.encoder.encode(this.start), -1, this.start, this.start.now);
+    // The first state, unless a bound of no states leaves even it out.
+    const len = this.encoder.encode(this.start);
+    if (this.maxStates > 0) this.settle(this.store.intern(this.encoder.buffer, len), 0, -1, this.start, this.start.now, null, 0);
   }
 
   /** States found so far. */
@@ -135,18 +139,22 @@ export class Search {
   /**
    * A successor of the state begun: its vector `v[0..len)`, the actor its step acts on, and whether
    * the step is a fault. `world` is the successor itself when at hand; otherwise it is decoded from
-   * the vector with its clock at `now` if it is new.
+   * the vector with its clock at `now` if it is new and its properties' answers are not given (a
+   * worker's, at `answers[at..]`; see Checks).
    */
-  successor(v: Int32Array, len: number, actor: number, fault: boolean, world: World | null, now: number): number {
-    return this.reached(this.visit(v, len, actor, world, now), fault);
+  successor(v: Int32Array, len: number, actor: number, fault: boolean, world: World | null, now: number, answers: Uint8Array | null = null, at = 0): number {
+    const { store } = this;
+    const before = store.count;
+    if (before >= this.maxStates) return this.reached(store.find(v, len), fault);
+    return this.reached(this.settle(store.intern(v, len), before, actor, world, now, answers, at), fault);
   }
 
   /** `successor` for a vector a worker packed already: `bytes[start..end)`, filed under `hash`. */
-  successorPacked(bytes: Uint8Array, start: number, end: number, hash: number, actor: number, fault: boolean, now: number): number {
+  successorPacked(bytes: Uint8Array, start: number, end: number, hash: number, actor: number, fault: boolean, now: number, answers: Uint8Array, at: number): number {
     const { store } = this;
     const before = store.count;
     if (before >= this.maxStates) return this.reached(store.findPacked(bytes, start, end, hash), fault);
-    return this.reached(this.settle(store.internPacked(bytes, start, end, hash), before, actor, null, now), fault);
+    return this.reached(this.settle(store.internPacked(bytes, start, end, hash), before, actor, null, now, answers, at), fault);
   }
 
   /**
@@ -200,20 +208,13 @@ export class Search {
     return this.store.bytes + this.parent.bytes + this.switches.bytes + this.lastActor.bytes + this.edges.bytes;
   }
 
-  /** Finds or adds a world; a new one has its properties checked. Returns its id, or -1 if the store is full. */
-  private visit(v: Int32Array, len: number, actor: number, world: World | null, now: number): number {
-    const { store } = this;
-    const before = store.count;
-    if (before >= this.maxStates) return store.find(v, len);
-    return this.settle(store.intern(v, len), before, actor, world, now);
-  }
-
   /**
    * Records the state `id` the store returned when it held `before` states: a state found again may
-   * take a better path; a new one gets its tables' entries and has its properties checked (`world`
-   * is the state, or null to decode it from the store with its clock at `now`).
+   * take a better path; a new one gets its tables' entries and its properties' answers are filed.
+   * `world` is the state, or null to decode it, if needed, from the store with its clock at `now`;
+   * `answers[at..]` are its answers if a worker asked them (null: they are asked here).
    */
-  private settle(id: number, before: number, actor: number, world: World | null, now: number): number {
+  private settle(id: number, before: number, actor: number, world: World | null, now: number, answers: Uint8Array | null, at: number): number {
     if (this.store.count === before) {
       this.foundAgain(id, actor);
       return id;
@@ -223,25 +224,34 @@ export class Search {
     this.levels.add(id, from < 0 ? 0 : this.fromDepth + 1);
     this.switches.push(this.switchesTo(actor));
     this.lastActor.push(from < 0 ? 0 : actor + 1);
-    const w = world ?? decodeWorld(this.store.vector(id), this.shape, now);
-    if (w.stale) {
+    let w = world;
+    let a = answers;
+    if (a === null) {
+      this.checks.answer((w ??= this.decode(id, now)), (a = this.answers), (at = 0));
+    }
+    const { invariants, progress, possible } = this;
+    let k = at;
+    for (let i = 0; i < invariants.length; i++, k++) {
+      if (a[k]) this.violationWays[i].add(this.wayOf(invariants[i].name, (w ??= this.decode(id, now))), id, this.levels.of(id));
+    }
+    for (let i = 0; i < progress.length; i++, k++) {
+      if (a[k] === GOAL) this.goalList[i].push(id);
+      else if (a[k] === WAITING) this.when[i].push(id);
+    }
+    for (let i = 0; i < possible.length; i++, k++) {
+      if (this.witness[i] < 0 && a[k]) this.witness[i] = id;
+    }
+    if (a[k]) {
       this.staleStates++;
       if (this.firstStale < 0) this.firstStale = id;
     }
-    const view = this.view.at(w);
-    const { invariants, progress, possible } = this;
-    for (let i = 0; i < invariants.length; i++) {
-      if (!invariants[i].holds(view)) this.violationWays[i].add(this.wayOf(invariants[i].name, w), id, this.levels.of(id));
-    }
-    for (let i = 0; i < progress.length; i++) {
-      if (progress[i].goal(view)) this.goalList[i].push(id);
-      else if (progress[i].when(view)) this.when[i].push(id);
-    }
-    for (let i = 0; i < possible.length; i++) {
-      if (this.witness[i] < 0 && possible[i].goal(view)) this.witness[i] = id;
-    }
-    this.options.onState?.(w);
+    if (this.options.onState) this.options.onState((w ??= this.decode(id, now)));
     return id;
+  }
+
+  /** Stored state `id` as a world, its clock at `now`. */
+  private decode(id: number, now: number): World {
+    return decodeWorld(this.store.vector(id), this.shape, now);
   }
 
   /** Switches between actors on the path through the state being expanded to its successor by `actor`'s step. */

@@ -6,6 +6,7 @@
  * replays what the coordinator created, so every runtime numbers everything alike.
  */
 import { applyStep } from '../apply.ts';
+import { Checks } from '../checks.ts';
 import { decodeWorld, Encoder, renumberIds, shapeOf, type IdRenumbering, type Shape } from '../codec.ts';
 import type { FaultKind } from '../model.ts';
 import type { Creation, Runtime, Sizes } from '../runtime.ts';
@@ -36,6 +37,8 @@ export type ExpansionReply =
       hashes: Uint32Array;
       /** 1 where the successor holds an id the worker created this depth (the coordinator renumbers it). */
       fresh: Uint8Array;
+      /** Successor j's properties' answers (see Checks) at `answers[j × width..]`; zeros for a repeat. */
+      answers: Uint8Array;
       repeats: Int32Array;
       actors: Int32Array;
       /** Each successor's clock (virtual ms since the state it came from). */
@@ -57,6 +60,7 @@ export class ExpansionServer {
   private readonly encoder = new Encoder();
   private readonly unpacker = new Unpacker();
   private fresh: FreshIds;
+  private readonly checks: Checks;
 
   /** `rt` must be fresh from `new Runtime(model, variant, { journal: true })`. */
   constructor(private readonly rt: Runtime) {
@@ -64,6 +68,7 @@ export class ExpansionServer {
     this.shape = shapeOf(rt);
     rt.mark();
     this.fresh = new FreshIds(rt, this.shape);
+    this.checks = new Checks(rt);
   }
 
   handle(request: ExpansionRequest): ExpansionReply {
@@ -78,7 +83,7 @@ export class ExpansionServer {
   /** The transferable buffers of a reply, so a thread hands them over instead of copying. */
   static transfer(reply: ExpansionReply): ArrayBuffer[] {
     if (reply.type !== 'expanded') return [];
-    return [reply.counts, reply.bytes, reply.ends, reply.hashes, reply.fresh, reply.repeats, reply.actors, reply.nows].map((a) => a.buffer as ArrayBuffer);
+    return [reply.counts, reply.bytes, reply.ends, reply.hashes, reply.fresh, reply.answers, reply.repeats, reply.actors, reply.nows].map((a) => a.buffer as ArrayBuffer);
   }
 
   private sync(request: Extract<ExpansionRequest, { type: 'sync' }>): ExpansionReply {
@@ -103,6 +108,9 @@ export class ExpansionServer {
     const outEnds = new Growing(Int32Array);
     const hashes = new Growing(Uint32Array);
     const fresh = new Growing(Uint8Array);
+    const answers = new Growing(Uint8Array);
+    const { width } = this.checks;
+    const asked = new Uint8Array(width);
     const repeats = new Growing(Int32Array);
     const actors = new Growing(Int32Array);
     // The batch's successors so far, to send each world once: many states of a depth share successors.
@@ -122,13 +130,17 @@ export class ExpansionServer {
           const len = this.encoder.encode(next);
           const known = sent.count;
           const first = sent.intern(this.encoder.buffer, len);
-          if (first < known) repeats.push(firstOf.get(first));
-          else {
+          if (first < known) {
+            repeats.push(firstOf.get(first));
+            asked.fill(0);
+          } else {
             const packed = sent.packedVector(first);
             out.append(packed, packed.length);
             firstOf.push(outEnds.length);
             repeats.push(-1);
+            this.checks.answer(next, asked, 0);
           }
+          answers.append(asked, width);
           outEnds.push(out.length);
           hashes.push(sent.lastHash);
           fresh.push(first < known ? 0 : this.fresh.in(this.encoder.buffer.subarray(0, len)) ? 1 : 0);
@@ -142,6 +154,7 @@ export class ExpansionServer {
         outEnds.length = marks[1];
         hashes.length = marks[1];
         fresh.length = marks[1];
+        answers.length = marks[1] * width;
         repeats.length = marks[1];
         actors.length = marks[1];
         nows.length = marks[1];
@@ -158,6 +171,7 @@ export class ExpansionServer {
       ends: outEnds.copy(),
       hashes: hashes.copy(),
       fresh: fresh.copy(),
+      answers: answers.copy(),
       repeats: repeats.copy(),
       actors: actors.copy(),
       nows: Float64Array.from(nows),

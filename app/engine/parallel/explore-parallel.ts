@@ -127,6 +127,7 @@ class Depth {
     let j = 0;
     // Per successor: the state it is (or -1), so a repeat is not looked up again.
     const ids = new Int32Array(reply.repeats.length);
+    const { width } = search.checks;
     for (let i = 0; i < reply.counts.length; i++) {
       const id = first + i;
       const stopped = search.check(id);
@@ -153,13 +154,13 @@ class Depth {
         }
         const start = j === 0 ? 0 : reply.ends[j - 1];
         if (reply.fresh[j] === 0) {
-          ids[j] = search.successorPacked(reply.bytes, start, reply.ends[j], reply.hashes[j], actor, fault, reply.nows[j]);
+          ids[j] = search.successorPacked(reply.bytes, start, reply.ends[j], reply.hashes[j], actor, fault, reply.nows[j], reply.answers, j * width);
           continue;
         }
         // The vector holds ids the worker created this depth: renumbered, it is packed again.
         const v = this.unpacker.unpack(reply.bytes, start, reply.ends[j]);
         map.renumber(v);
-        ids[j] = search.successor(v, v.length, actor, fault, null, reply.nows[j]);
+        ids[j] = search.successor(v, v.length, actor, fault, null, reply.nows[j], reply.answers, j * width);
       }
       search.end();
     }

@@ -78,6 +78,16 @@ export class StateStore {
     return this.lookup(bytes, start, end - start, hash, false);
   }
 
+  /** Forgets every vector, keeping the table's size and the first chunk for the next ones. */
+  clear(): void {
+    this.count = 0;
+    this.fill = 0;
+    this.chunks.length = 1;
+    this.closedAt.length = 0;
+    this.chunkBytes = this.chunks[0].length;
+    this.table.fill(0);
+  }
+
   /** The hash of the vector last given to `intern` or `find`. */
   get lastHash(): number {
     return this.hashed;
@@ -88,6 +98,21 @@ export class StateStore {
     const start = this.starts[id];
     const from = start & CHUNK_MASK;
     return this.chunks[start >>> CHUNK_BITS].subarray(from, from + this.end(id, start) - start);
+  }
+
+  /** The packed size of stored vector `id`, in bytes. */
+  packedLength(id: number): number {
+    const start = this.starts[id];
+    return this.end(id, start) - start;
+  }
+
+  /** Copies stored vector `id`, packed, into `out` at `at`; returns where it ends there. */
+  copyPacked(id: number, out: Uint8Array, at: number): number {
+    const start = this.starts[id];
+    const chunk = this.chunks[start >>> CHUNK_BITS];
+    const end = (start & CHUNK_MASK) + this.end(id, start) - start;
+    for (let p = start & CHUNK_MASK; p < end; p++) out[at++] = chunk[p];
+    return at;
   }
 
   /** Finds the packed vector `src[start..start + n)` by its hash `h`; adds it if `add` and it is new. */

@@ -125,6 +125,20 @@ describe('the fingerprint table', () => {
     expect(here.findPacked(Uint8Array.of(0x7f, 0x7f), 0, 2, hash(Int32Array.of(56, 56), 2))).toBe(-1);
   });
 
+  it('forgets every vector when cleared and numbers the next ones from 0 (a worker reuses one per batch)', () => {
+    const store = new StateStore();
+    // Past the first chunk and several table doublings.
+    const long = (i: number) => Int32Array.from({ length: 200 }, (_, k) => i * 1000 + k);
+    for (let i = 0; i < 6_000; i++) store.intern(long(i), 200);
+    store.clear();
+    expect(store.count).toBe(0);
+    expect(store.find(long(5), 200)).toBe(-1);
+    expect(store.intern(long(7), 200)).toBe(0);
+    expect(store.intern(Int32Array.of(1), 1)).toBe(1);
+    expect(store.intern(long(7), 200)).toBe(0);
+    expect([...store.vector(1)]).toEqual([1]);
+  });
+
   it('refuses a vector too long for a chunk, by name, and stays usable', () => {
     const store = new StateStore();
     const huge = new Int32Array(300_000).fill(2 ** 30);

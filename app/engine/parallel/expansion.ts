@@ -13,6 +13,7 @@ import type { Creation, Runtime, Sizes } from '../runtime.ts';
 import { Growing } from '../search-tables.ts';
 import { StateStore, Unpacker } from '../state-store.ts';
 import { enabledSteps, isFault, stepActor, type Step, type StepPolicy } from '../steps.ts';
+import type { World } from '../world.ts';
 
 export type ExpansionRequest =
   /** The coordinator's creations since the last sync (from its construction, the first time), and the sizes they lead to. */
@@ -59,8 +60,8 @@ export class ExpansionServer {
   private readonly steps: Step[] = [];
   private readonly encoder = new Encoder();
   private readonly unpacker = new Unpacker();
-  private fresh: FreshIds;
-  private readonly checks: Checks;
+  private readonly fresh: FreshIds;
+  private readonly out: Successors;
 
   /** `rt` must be fresh from `new Runtime(model, variant, { journal: true })`. */
   constructor(private readonly rt: Runtime) {
@@ -68,7 +69,7 @@ export class ExpansionServer {
     this.shape = shapeOf(rt);
     rt.mark();
     this.fresh = new FreshIds(rt, this.shape);
-    this.checks = new Checks(rt);
+    this.out = new Successors(new Checks(rt), this.fresh);
   }
 
   handle(request: ExpansionRequest): ExpansionReply {
@@ -95,94 +96,128 @@ export class ExpansionServer {
       throw new Error(`internal: a worker's runtime does not match the coordinator's after a sync (${mine} vs ${JSON.stringify(request.sizes)})`);
     }
     rt.mark();
-    this.fresh = new FreshIds(rt, this.shape);
+    this.fresh.reset();
     this.policy = { maxFaults: request.maxFaults, faults: new Set(request.faults) };
     return { type: 'synced' };
   }
 
   private expand(bytes: Uint8Array, ends: Int32Array): ExpansionReply {
-    const { rt, shape, steps } = this;
+    const { rt, shape, steps, out } = this;
     const journal = rt.creations!;
     const counts = new Int32Array(ends.length).fill(-1);
-    const out = new Growing(Uint8Array);
-    const outEnds = new Growing(Int32Array);
-    const hashes = new Growing(Uint32Array);
-    const fresh = new Growing(Uint8Array);
-    const answers = new Growing(Uint8Array);
-    const { width } = this.checks;
-    const asked = new Uint8Array(width);
-    const repeats = new Growing(Int32Array);
-    const actors = new Growing(Int32Array);
-    // The batch's successors so far, to send each world once: many states of a depth share successors.
-    const sent = new StateStore();
-    const firstOf = new Growing(Int32Array);
-    const nows: number[] = [];
     const creations: Array<[number, Creation[]]> = [];
+    out.clear();
     let start = 0;
     for (let i = 0; i < ends.length; i++) {
       const before = journal.length;
-      const marks = [out.length, outEnds.length];
+      const mark = out.count;
       try {
         const world = decodeWorld(this.unpacker.unpack(bytes, start, ends[i]), shape);
         enabledSteps(rt, world, this.policy, steps);
         for (const step of steps) {
           const next = applyStep(rt, world, step);
           const len = this.encoder.encode(next);
-          const known = sent.count;
-          const first = sent.intern(this.encoder.buffer, len);
-          if (first < known) {
-            repeats.push(firstOf.get(first));
-            asked.fill(0);
-          } else {
-            const packed = sent.packedVector(first);
-            out.append(packed, packed.length);
-            firstOf.push(outEnds.length);
-            repeats.push(-1);
-            this.checks.answer(next, asked, 0);
-          }
-          answers.append(asked, width);
-          outEnds.push(out.length);
-          hashes.push(sent.lastHash);
-          fresh.push(first < known ? 0 : this.fresh.in(this.encoder.buffer.subarray(0, len)) ? 1 : 0);
-          actors.push(stepActor(rt, world, step) * 2 + (isFault(step) ? 1 : 0));
-          nows.push(next.now);
+          out.add(this.encoder.buffer, len, next, stepActor(rt, world, step) * 2 + (isFault(step) ? 1 : 0));
         }
       } catch {
         // The model threw: the coordinator expands this state and the rest itself, and reports the
         // error as a search on one thread would. (The batch's table of worlds sent is not used again.)
-        out.length = marks[0];
-        outEnds.length = marks[1];
-        hashes.length = marks[1];
-        fresh.length = marks[1];
-        answers.length = marks[1] * width;
-        repeats.length = marks[1];
-        actors.length = marks[1];
-        nows.length = marks[1];
+        out.truncate(mark);
         break;
       }
       counts[i] = steps.length;
       if (journal.length > before) creations.push([i, journal.slice(before)]);
       start = ends[i];
     }
+    return { type: 'expanded', counts, creations, ...out.copies() };
+  }
+}
+
+/**
+ * A batch's successors as a worker sends them, in tables kept from batch to batch (so they grow only
+ * in the first ones). Each world goes once per batch; a repeat names its first copy.
+ */
+class Successors {
+  private readonly bytes = new Growing(Uint8Array);
+  private readonly ends = new Growing(Int32Array);
+  private readonly hashes = new Growing(Uint32Array);
+  private readonly fresh = new Growing(Uint8Array);
+  private readonly answers = new Growing(Uint8Array);
+  private readonly repeats = new Growing(Int32Array);
+  private readonly actors = new Growing(Int32Array);
+  private readonly nows: number[] = [];
+  /** The batch's worlds so far, and for each the successor it was first sent as. */
+  private readonly sent = new StateStore();
+  private readonly firstOf = new Growing(Int32Array);
+  private readonly asked: Uint8Array;
+
+  constructor(
+    private readonly checks: Checks,
+    private readonly freshIds: FreshIds,
+  ) {
+    this.asked = new Uint8Array(checks.width);
+  }
+
+  get count(): number {
+    return this.ends.length;
+  }
+
+  clear(): void {
+    this.truncate(0);
+    this.sent.clear();
+    this.firstOf.length = 0;
+  }
+
+  /** The successor `world`, whose vector is `v[0..len)`, by a step on `actor` (times two, plus one for a fault). */
+  add(v: Int32Array, len: number, world: World, actor: number): void {
+    const { sent, asked } = this;
+    const known = sent.count;
+    const first = sent.intern(v, len);
+    if (first < known) {
+      this.repeats.push(this.firstOf.get(first));
+      this.fresh.push(0);
+      asked.fill(0);
+    } else {
+      const packed = sent.packedVector(first);
+      this.bytes.append(packed, packed.length);
+      this.firstOf.push(this.count);
+      this.repeats.push(-1);
+      this.fresh.push(this.freshIds.in(v) ? 1 : 0);
+      this.checks.answer(world, asked, 0);
+    }
+    this.answers.append(asked, asked.length);
+    this.ends.push(this.bytes.length);
+    this.hashes.push(sent.lastHash);
+    this.actors.push(actor);
+    this.nows.push(world.now);
+  }
+
+  /** Drops the successors from the `n`-th on. (Worlds sent stay in the batch's table: it is not used again.) */
+  truncate(n: number): void {
+    this.bytes.length = n === 0 ? 0 : this.ends.get(n - 1);
+    for (const t of [this.ends, this.hashes, this.fresh, this.repeats, this.actors]) t.length = n;
+    this.answers.length = n * this.asked.length;
+    this.nows.length = n;
+  }
+
+  /** The batch's tables, copied to arrays of their own (to transfer). */
+  copies() {
     return {
-      type: 'expanded',
-      counts,
-      bytes: out.copy(),
-      ends: outEnds.copy(),
-      hashes: hashes.copy(),
-      fresh: fresh.copy(),
-      answers: answers.copy(),
-      repeats: repeats.copy(),
-      actors: actors.copy(),
-      nows: Float64Array.from(nows),
-      creations,
+      bytes: this.bytes.copy(),
+      ends: this.ends.copy(),
+      hashes: this.hashes.copy(),
+      fresh: this.fresh.copy(),
+      answers: this.answers.copy(),
+      repeats: this.repeats.copy(),
+      actors: this.actors.copy(),
+      nows: Float64Array.from(this.nows),
     };
   }
 }
 
 /** Tells whether a vector holds an id its runtime created since the last sync (those the coordinator numbers otherwise). */
 class FreshIds implements IdRenumbering {
-  private readonly sizes: Sizes;
+  private sizes: Sizes;
   private found = false;
 
   constructor(
@@ -192,6 +227,12 @@ class FreshIds implements IdRenumbering {
     this.sizes = rt.sizes();
   }
 
+  /** From now on, ids are fresh from the runtime's sizes now (after a sync). */
+  reset(): void {
+    this.sizes = this.rt.sizes();
+  }
+
+  /** Whether the vector at the start of `v` holds a fresh id (it is read by its layout, not by `v`'s length). */
   in(v: Int32Array): boolean {
     this.found = false;
     // A renumbering that keeps every id and notes the new ones.

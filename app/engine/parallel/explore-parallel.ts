@@ -111,9 +111,9 @@ class Depth {
     // The states go as the store keeps them, packed: a third of their size unpacked, and not unpacked here.
     const ends = new Int32Array(last - first);
     let at = 0;
-    for (let id = first; id < last; id++) ends[id - first] = at += store.packedVector(id).length;
+    for (let id = first; id < last; id++) ends[id - first] = at += store.packedLength(id);
     const bytes = new Uint8Array(at);
-    for (let id = first; id < last; id++) bytes.set(store.packedVector(id), id === first ? 0 : ends[id - first - 1]);
+    for (let id = first, to = 0; id < last; id++) to = store.copyPacked(id, bytes, to);
     this.replies[b] = settled(this.workers[b % this.workers.length].request({ type: 'expand', bytes, ends }, [bytes.buffer, ends.buffer]));
   }
 

@@ -31,7 +31,7 @@ export class Growing<T extends IntArray> {
   /** Appends `v[0..len)`. */
   append(v: IntArray, len: number): void {
     if (this.length + len > this.data.length) this.grow(this.length + len);
-    this.data.set(v.subarray(0, len), this.length);
+    this.data.set(len === v.length ? v : v.subarray(0, len), this.length);
     this.length += len;
   }
 

@@ -1,0 +1,16 @@
+import { performance } from 'node:perf_hooks';
+import { explore, exploreParallel, Runtime, variantBounds } from '../../app/engine/index.ts';
+import { loadModel } from '../../app/cli/models.ts';
+import { searchThreads } from '../../app/cli/search-threads.ts';
+const [id, variant, dir, threads, faults] = process.argv.slice(2);
+const model = await loadModel(id, dir === '-' ? undefined : dir);
+const bounds = variantBounds(model, variant, faults ? { maxFaults: Number(faults), faults: ['drop','delay','fail','expire','crash'] } : { maxFaults: 0, maxDepth: 1e9, maxStates: 1e8 });
+const t1 = performance.now(); const one = process.env.SKIP1 ? { states: 0 } : explore(new Runtime(model, variant), { bounds }); const oneMs = performance.now() - t1;
+const pool = searchThreads(id, variant, Number(threads), dir === '-' ? undefined : dir);
+await new Promise((r) => setTimeout(r, 2500));
+const e0 = performance.eventLoopUtilization();
+const t0 = performance.now();
+const r = await exploreParallel(new Runtime(model, variant, { journal: true }), { bounds }, pool.workers, { minStates: 1024, maxBatch: 4096 });
+const ms = performance.now() - t0; await pool.close();
+const busy = performance.eventLoopUtilization(e0).active;
+console.log(JSON.stringify({ id, variant, states: r.states, oneThreadStPerS: Math.round(one.states / oneMs * 1000), ms: Math.round(ms), stPerS: Math.round(r.states / ms * 1000), coordBusyMs: Math.round(busy), coordUsPerState: +(busy * 1000 / r.states).toFixed(2), ceilingStPerS: Math.round(r.states / busy * 1000) }));

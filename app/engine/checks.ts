@@ -5,7 +5,8 @@
  * every state passes through, need not decode them.
  *
  * The order: per invariant, 1 if it fails; per progress property, 1 if its goal holds, else 2 if
- * its `when` does; per possible property, 1 if its goal holds; last, 1 if the world is stale.
+ * its `when` does; per possible property, 1 if its goal holds (0, unasked, once it is witnessed);
+ * last, 1 if the world is stale.
  */
 import type { InvariantSpec, PossibleSpec, ProgressSpec } from './model.ts';
 import type { Runtime } from './runtime.ts';
@@ -21,8 +22,13 @@ export class Checks {
   readonly possible: PossibleSpec[];
   /** Bytes per state. */
   readonly width: number;
-  /** Where the stale byte is. */
+  /** Where the stale byte is among a state's answers. */
   readonly stale: number;
+  /**
+   * Per possible property: witnessed already, so no longer asked (a search marks them; a worker
+   * asks all: the coordinator takes only what it needs).
+   */
+  readonly witnessed: boolean[];
   private readonly view: View;
 
   constructor(rt: Runtime) {
@@ -31,6 +37,7 @@ export class Checks {
     this.possible = rt.properties.filter((p): p is PossibleSpec => p.kind === 'possible');
     this.stale = this.invariants.length + this.progress.length + this.possible.length;
     this.width = this.stale + 1;
+    this.witnessed = this.possible.map(() => false);
     this.view = new View(rt, emptyWorld(rt));
   }
 
@@ -41,7 +48,7 @@ export class Checks {
     let k = at;
     for (let i = 0; i < invariants.length; i++) out[k++] = invariants[i].holds(view) ? 0 : 1;
     for (let i = 0; i < progress.length; i++) out[k++] = progress[i].goal(view) ? GOAL : progress[i].when(view) ? WAITING : 0;
-    for (let i = 0; i < possible.length; i++) out[k++] = possible[i].goal(view) ? 1 : 0;
+    for (let i = 0; i < possible.length; i++) out[k++] = !this.witnessed[i] && possible[i].goal(view) ? 1 : 0;
     out[k] = w.stale ? 1 : 0;
   }
 }

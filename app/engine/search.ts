@@ -138,9 +138,9 @@ export class Search {
 
   /**
    * A successor of the state begun: its vector `v[0..len)`, the actor its step acts on, and whether
-   * the step is a fault. `world` is the successor itself when at hand; otherwise it is decoded from
-   * the vector with its clock at `now` if it is new and its properties' answers are not given (a
-   * worker's, at `answers[at..]`; see Checks).
+   * the step is a fault. `answers[at..]` are its properties' answers when a worker asked them (see
+   * Checks); otherwise they are asked here of `world`, the successor itself when at hand, or else
+   * decoded from the store with its clock at `now` if it is new.
    */
   successor(v: Int32Array, len: number, actor: number, fault: boolean, world: World | null, now: number, answers: Uint8Array | null = null, at = 0): number {
     const { store } = this;
@@ -158,8 +158,8 @@ export class Search {
   }
 
   /**
-   * A successor that is the world an earlier `successor` call of this depth returned `id` for (-1:
-   * it was not stored): the same as handing its vector again, without looking it up.
+   * A successor that is the world an earlier `successor` or `successorPacked` call of this depth
+   * returned `id` for (-1: it was not stored): the same as handing its vector again, without looking it up.
    */
   again(id: number, actor: number, fault: boolean): number {
     if (id >= 0 && this.store.count < this.maxStates) this.foundAgain(id, actor);
@@ -224,13 +224,18 @@ export class Search {
     this.levels.add(id, from < 0 ? 0 : this.fromDepth + 1);
     this.switches.push(this.switchesTo(actor));
     this.lastActor.push(from < 0 ? 0 : actor + 1);
+    // The state as a world is needed only to ask its properties here, to word a violation, or for onState.
     let w = world;
     let a = answers;
-    if (a === null) {
-      this.checks.answer((w ??= this.decode(id, now)), (a = this.answers), (at = 0));
-    }
-    const { invariants, progress, possible } = this;
     let k = at;
+    if (a === null) {
+      w ??= this.decode(id, now);
+      a = this.answers;
+      k = 0;
+      this.checks.answer(w, a, k);
+    }
+    const { checks, invariants, progress, possible } = this;
+    const stale = a[k + checks.stale];
     for (let i = 0; i < invariants.length; i++, k++) {
       if (a[k]) this.violationWays[i].add(this.wayOf(invariants[i].name, (w ??= this.decode(id, now))), id, this.levels.of(id));
     }
@@ -239,9 +244,12 @@ export class Search {
       else if (a[k] === WAITING) this.when[i].push(id);
     }
     for (let i = 0; i < possible.length; i++, k++) {
-      if (this.witness[i] < 0 && a[k]) this.witness[i] = id;
+      if (a[k] && this.witness[i] < 0) {
+        this.witness[i] = id;
+        checks.witnessed[i] = true;
+      }
     }
-    if (a[k]) {
+    if (stale) {
       this.staleStates++;
       if (this.firstStale < 0) this.firstStale = id;
     }

@@ -10,6 +10,7 @@ import { ExpansionServer, inOrderChannel, inThreadWorker, type ExpansionRequest 
 import { exploreParallel, type Split } from '../../app/engine/parallel/explore-parallel.ts';
 import { IdMap } from '../../app/engine/parallel/id-map.ts';
 import { applyStep, initialWorld } from '../../app/engine/apply.ts';
+import { Checks } from '../../app/engine/checks.ts';
 import { Encoder, shapeOf } from '../../app/engine/codec.ts';
 import { StateStore } from '../../app/engine/state-store.ts';
 import { enabledSteps } from '../../app/engine/steps.ts';
@@ -103,7 +104,10 @@ describe('what a worker creates', () => {
       { name: 'one', to: 'producer', event: { type: 'one' } },
       { name: 'two', to: 'producer', event: { type: 'two' } },
     ],
-    properties: [],
+    properties: [
+      { kind: 'invariant', name: 'only-one', description: 'message 2 is never sent', holds: (w) => !w.inFlight().some((m) => (m.event as { n?: number }).n === 2) },
+      { kind: 'possible', name: 'some-mail', description: 'a message is in flight', goal: (w) => w.inFlight().length > 0 },
+    ],
   });
   /** The runtime's creations from `from` on, after it steps the producer on each event in turn. */
   const creating = (rt: Runtime, ...events: string[]) => {
@@ -163,11 +167,19 @@ describe('what a worker creates', () => {
     // Synced, the worker numbers everything as the coordinator does: its packed successors are the coordinator's own.
     const again = expand();
     expect([...again.fresh]).toEqual([0, 0]);
+    const checks = new Checks(coordinator);
+    const asked = new Uint8Array(checks.width);
     enabledSteps(coordinator, start, { maxFaults: 0, faults: new Set() }).forEach((step, j) => {
-      const id = states.intern(encoder.buffer, encoder.encode(applyStep(coordinator, start, step)));
+      const next = applyStep(coordinator, start, step);
+      const id = states.intern(encoder.buffer, encoder.encode(next));
       expect(states.internPacked(again.bytes, j === 0 ? 0 : again.ends[j - 1], again.ends[j], again.hashes[j])).toBe(id);
+      // The worker answered the successor's properties as the coordinator asks them.
+      checks.answer(next, asked, 0);
+      expect([...again.answers.subarray(j * checks.width, (j + 1) * checks.width)]).toEqual([...asked]);
     });
     expect(states.count).toBe(3);
+    // Message 1 in flight: the invariant holds, a message is in flight, nothing stale; message 2 breaks the invariant.
+    expect([...again.answers]).toEqual([0, 1, 0, 1, 1, 0]);
   });
 
   it('are forgotten on rollback and replayed to the same ids', () => {

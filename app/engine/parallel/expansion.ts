@@ -1,8 +1,9 @@
 /**
  * A worker's side of a parallel search. It holds its own runtime of the model variant and, per
- * request, expands the states it is sent: their successors come back as vectors, in the order the
- * explorer would visit them, with what its runtime created along the way (the coordinator maps
- * those ids to its own; see IdMap). Between depths it is synced: it forgets what it created and
+ * request, expands the states it is sent: their successors come back in the order the explorer
+ * would visit them, packed and hashed as the visited set keeps them, each with its properties'
+ * answers (see Checks), with what its runtime created along the way (the coordinator maps those ids
+ * to its own and renumbers the successors flagged as holding one; see IdMap). Between depths it is synced: it forgets what it created and
  * replays what the coordinator created, so every runtime numbers everything alike.
  */
 import { applyStep } from '../apply.ts';
@@ -121,7 +122,8 @@ export class ExpansionServer {
         }
       } catch {
         // The model threw: the coordinator expands this state and the rest itself, and reports the
-        // error as a search on one thread would. (The batch's table of worlds sent is not used again.)
+        // error as a search on one thread would. (The batch's table of worlds sent is not used again
+        // in this batch.)
         out.truncate(mark);
         break;
       }
@@ -173,6 +175,7 @@ class Successors {
     const { sent, asked } = this;
     const known = sent.count;
     const first = sent.intern(v, len);
+    this.hashes.push(sent.lastHash);
     if (first < known) {
       this.repeats.push(this.firstOf.get(first));
       this.fresh.push(0);
@@ -187,12 +190,11 @@ class Successors {
     }
     this.answers.append(asked, asked.length);
     this.ends.push(this.bytes.length);
-    this.hashes.push(sent.lastHash);
     this.actors.push(actor);
     this.nows.push(world.now);
   }
 
-  /** Drops the successors from the `n`-th on. (Worlds sent stay in the batch's table: it is not used again.) */
+  /** Drops the successors from the `n`-th on. (Worlds sent stay in the batch's table: it is not used again in this batch.) */
   truncate(n: number): void {
     this.bytes.length = n === 0 ? 0 : this.ends.get(n - 1);
     for (const t of [this.ends, this.hashes, this.fresh, this.repeats, this.actors]) t.length = n;

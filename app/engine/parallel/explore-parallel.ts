@@ -5,7 +5,8 @@
  * The search goes depth by depth. Before each depth the workers are synced with the coordinator's
  * runtime; the depth's states are cut into batches, each batch goes to a worker, and the
  * coordinator takes the replies in batch order, so it visits successors in the order one thread
- * would. It keeps the only visited set, checks properties on new states and decides the findings.
+ * would. It keeps the only visited set, files the properties' answers of new states (the workers
+ * ask them) and decides the findings.
  * A small depth is expanded here (messages would cost more than they save), as is any state a worker
  * could not expand faithfully (see IdMap).
  */
@@ -128,6 +129,9 @@ class Depth {
     // Per successor: the state it is (or -1), so a repeat is not looked up again.
     const ids = new Int32Array(reply.repeats.length);
     const { width } = search.checks;
+    if (reply.answers.length !== reply.repeats.length * width) {
+      throw new Error(`internal: a worker answered ${reply.answers.length} bytes of properties for ${reply.repeats.length} successors of ${width} each`);
+    }
     for (let i = 0; i < reply.counts.length; i++) {
       const id = first + i;
       const stopped = search.check(id);

@@ -5,7 +5,7 @@
  * (a new snapshot, message, timer…) gets the next id in its own runtime, which another worker may
  * have given to something else. The coordinator takes the workers' results in the order a search on
  * one thread would make them, replays each worker's creations on its own runtime (so its ids are the
- * ones that search would give) and renumbers the successors it is handed.
+ * ones that search would give) and renumbers the successors the worker flags as holding such an id.
  *
  * Renumbering is only sound while it keeps the worker's order: the scheduler sorts some lists by id
  * (messages on unordered links, timers, jobs), so a worker that numbered two new messages, timers or

@@ -220,6 +220,8 @@ class Successors {
 /** Tells whether a vector holds an id its runtime created since the last sync (those the coordinator numbers otherwise). */
 class FreshIds implements IdRenumbering {
   private sizes: Sizes;
+  /** The runtime's journal length at the sync: while it stays so, nothing is fresh. */
+  private journaled: number;
   private found = false;
 
   constructor(
@@ -227,15 +229,18 @@ class FreshIds implements IdRenumbering {
     private readonly shape: Shape,
   ) {
     this.sizes = rt.sizes();
+    this.journaled = rt.creations!.length;
   }
 
   /** From now on, ids are fresh from the runtime's sizes now (after a sync). */
   reset(): void {
     this.sizes = this.rt.sizes();
+    this.journaled = this.rt.creations!.length;
   }
 
   /** Whether the vector at the start of `v` holds a fresh id (it is read by its layout, not by `v`'s length). */
   in(v: Int32Array): boolean {
+    if (this.rt.creations!.length === this.journaled) return false;
     this.found = false;
     // A renumbering that keeps every id and notes the new ones.
     renumberIds(v, this.shape, this.rt.roleOf, this);

@@ -8,6 +8,7 @@
  * its `when` does; per possible property, 1 if its goal holds (0, unasked, once it is witnessed);
  * last, 1 if the world is stale.
  */
+import { ModelError } from './errors.ts';
 import type { InvariantSpec, PossibleSpec, ProgressSpec } from './model.ts';
 import type { Runtime } from './runtime.ts';
 import { View } from './view.ts';
@@ -41,14 +42,29 @@ export class Checks {
     this.view = new View(rt, emptyWorld(rt));
   }
 
-  /** Writes the answers for `w` at `out[at..at + width)`. */
+  /** Writes the answers for `w` at `out[at..at + width)`. A property that throws is named in the error. */
   answer(w: World, out: Uint8Array, at: number): void {
     const view = this.view.at(w);
     const { invariants, progress, possible } = this;
     let k = at;
-    for (let i = 0; i < invariants.length; i++) out[k++] = invariants[i].holds(view) ? 0 : 1;
-    for (let i = 0; i < progress.length; i++) out[k++] = progress[i].goal(view) ? GOAL : progress[i].when(view) ? WAITING : 0;
-    for (let i = 0; i < possible.length; i++) out[k++] = !this.witnessed[i] && possible[i].goal(view) ? 1 : 0;
+    let asking = '';
+    try {
+      for (let i = 0; i < invariants.length; i++) {
+        asking = invariants[i].name;
+        out[k++] = invariants[i].holds(view) ? 0 : 1;
+      }
+      for (let i = 0; i < progress.length; i++) {
+        asking = progress[i].name;
+        out[k++] = progress[i].goal(view) ? GOAL : progress[i].when(view) ? WAITING : 0;
+      }
+      for (let i = 0; i < possible.length; i++) {
+        asking = possible[i].name;
+        out[k++] = !this.witnessed[i] && possible[i].goal(view) ? 1 : 0;
+      }
+    } catch (e) {
+      if (e instanceof ModelError) throw e;
+      throw new ModelError(`property "${asking}" threw: ${(e as Error).message}`);
+    }
     out[k] = w.stale ? 1 : 0;
   }
 }

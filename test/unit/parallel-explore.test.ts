@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
-import { explore, Runtime, send, variantBounds, type Bounds, type ExploreResult, type Model } from '../../app/engine/index.ts';
+import { explore, Runtime, send, variantBounds, type Bounds, type ExploreResult, type Model, type WorldView } from '../../app/engine/index.ts';
 import { ExpansionServer, inOrderChannel, inThreadWorker, type ExpansionRequest } from '../../app/engine/parallel/expansion.ts';
 import { exploreParallel, type Split } from '../../app/engine/parallel/explore-parallel.ts';
 import { IdMap } from '../../app/engine/parallel/id-map.ts';
@@ -223,6 +223,21 @@ describe('a model that throws, over several workers', () => {
     const bounds = variantBounds(model, 'main', { maxFaults: 0, maxDepth: 1e9 });
     expect(() => explore(new Runtime(model, 'main'), { bounds })).toThrow(/actor a threw on up: too far/);
     await expect(inParallel(model, 'main', bounds, 2, { minStates: 1, maxBatch: 8 })).rejects.toThrow(/actor a threw on up: too far/);
+
+    // A property that throws, which the workers ask first now.
+    const far = (w: WorldView) => {
+      if (w.actor('b').context.n === 30) throw new Error('b is too far to judge');
+      return true;
+    };
+    const judged = testModel({ ...system, properties: [{ kind: 'invariant', name: 'judged', description: 'judged', holds: far }] });
+    let alone = '';
+    try {
+      explore(new Runtime(judged, 'main'), { bounds });
+    } catch (e) {
+      alone = (e as Error).message;
+    }
+    expect(alone).toBe('property "judged" threw: b is too far to judge');
+    await expect(inParallel(judged, 'main', bounds, 2, { minStates: 1, maxBatch: 8 })).rejects.toThrow(alone);
   });
 });
 

@@ -9,7 +9,6 @@ import { Checks, GOAL, WAITING } from './checks.ts';
 import { decodeWorld, Encoder, shapeOf, type Shape } from './codec.ts';
 import { actorsRead, explainAt } from './explain.ts';
 import type { CutReason, ExploreOptions, ExploreResult, Finding, Witness } from './explorer.ts';
-import type { InvariantSpec, PossibleSpec, ProgressSpec } from './model.ts';
 import type { Runtime } from './runtime.ts';
 import { backwardReach, EdgeRows, Growing, Levels } from './search-tables.ts';
 import { MAX_STATES, StateStore } from './state-store.ts';
@@ -31,9 +30,7 @@ export class Search {
   private readonly t0: number;
   private readonly clock: () => number;
   private readonly maxStates: number;
-  private readonly invariants: InvariantSpec[];
-  private readonly progress: ProgressSpec[];
-  private readonly possible: PossibleSpec[];
+  /** The properties, and how a state's are asked. */
   readonly checks: Checks;
   /** The answers of the state being visited, when the search asks them itself. */
   private readonly answers: Uint8Array;
@@ -76,13 +73,13 @@ export class Search {
     // A bound past what the store can hold cuts there, reported as the states bound.
     this.maxStates = Math.min(bounds.maxStates, MAX_STATES);
     this.checks = new Checks(rt);
-    ({ invariants: this.invariants, progress: this.progress, possible: this.possible } = this.checks);
+    const { invariants, progress, possible } = this.checks;
     this.answers = new Uint8Array(this.checks.width);
     this.lastActor = new Growing<Uint8Array | Uint16Array>(rt.actorNames.length < 0xff ? Uint8Array : Uint16Array);
-    this.violationWays = this.invariants.map(() => new Ways());
-    this.when = this.progress.map(() => []);
-    this.goalList = this.progress.map(() => []);
-    this.witness = this.possible.map(() => -1);
+    this.violationWays = invariants.map(() => new Ways());
+    this.when = progress.map(() => []);
+    this.goalList = progress.map(() => []);
+    this.witness = possible.map(() => -1);
     this.start = options.start ?? initialWorld(rt);
     // The first state, unless a bound of no states leaves even it out.
     const len = this.encoder.encode(this.start);
@@ -234,7 +231,8 @@ export class Search {
       k = 0;
       this.checks.answer(w, a, k);
     }
-    const { checks, invariants, progress, possible } = this;
+    const { checks } = this;
+    const { invariants, progress, possible } = checks;
     const stale = a[k + checks.stale];
     for (let i = 0; i < invariants.length; i++, k++) {
       if (a[k]) this.violationWays[i].add(this.wayOf(invariants[i].name, (w ??= this.decode(id, now))), id, this.levels.of(id));
@@ -367,7 +365,7 @@ export class Search {
     const findings: Finding[] = [];
     const inconclusive: Finding[] = [];
     const lastStep = (ids: number[]) => ids.length - 1;
-    this.invariants.forEach((p, i) => {
+    this.checks.invariants.forEach((p, i) => {
       if (this.violationWays[i].total === 0) return;
       const message = (w: World) => (p.message ? p.message(viewOf(rt, w)) : p.description);
       findings.push(finding('invariant', p.name, this.violationWays[i], message, lastStep));
@@ -384,10 +382,10 @@ export class Search {
       f.message = staleMessage(f.trace[f.trace.length - 1]);
     }
 
-    if (this.progress.length > 0) {
+    if (this.checks.progress.length > 0) {
       const reverse = this.edges.reverse(n);
       const reachesCut = backwardReach(n, reverse, this.unexpanded);
-      this.progress.forEach((p, i) => {
+      this.checks.progress.forEach((p, i) => {
         const reachesGoal = backwardReach(n, reverse, this.goalList[i]);
         const stuck = new Ways();
         const open = new Ways();
@@ -404,7 +402,7 @@ export class Search {
     }
 
     const complete = Object.keys(this.cuts).length === 0;
-    const witnesses: Witness[] = this.possible.map((p, i) => {
+    const witnesses: Witness[] = this.checks.possible.map((p, i) => {
       const id = this.witness[i];
       if (id >= 0) return { property: p.name, question: p.description, answer: 'reachable', trace: pathTo(id).trace };
       return { property: p.name, question: p.description, answer: complete ? 'unreachable' : 'not-found' };

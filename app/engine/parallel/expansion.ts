@@ -2,9 +2,10 @@
  * A worker's side of a parallel search. It holds its own runtime of the model variant and, per
  * request, expands the states it is sent: their successors come back in the order the explorer
  * would visit them, packed and hashed as the visited set keeps them, each with its properties'
- * answers (see Checks), with what its runtime created along the way (the coordinator maps those ids
- * to its own and renumbers the successors flagged as holding one; see IdMap). Between depths it is synced: it forgets what it created and
- * replays what the coordinator created, so every runtime numbers everything alike.
+ * answers (see Checks), with what its runtime created along the way (the coordinator maps those
+ * ids to its own and renumbers the successors flagged as holding one; see IdMap). Between depths
+ * it is synced: it forgets what it created and replays what the coordinator created, so every
+ * runtime numbers everything alike.
  */
 import { applyStep } from '../apply.ts';
 import { Checks } from '../checks.ts';
@@ -122,8 +123,7 @@ export class ExpansionServer {
         }
       } catch {
         // The model threw: the coordinator expands this state and the rest itself, and reports the
-        // error as a search on one thread would. (The batch's table of worlds sent is not used again
-        // in this batch.)
+        // error as a search on one thread would.
         out.truncate(mark);
         break;
       }

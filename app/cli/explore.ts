@@ -8,8 +8,10 @@ import {
   makeTrace,
   PROBE_SLOTS,
   Runtime,
+  SPREAD_FROM,
   traceJson,
   variantBounds,
+  watchedWorkers,
   type CutReason,
   type ExploreOptions,
   type ExploreResult,
@@ -58,9 +60,9 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
   const bounds = variantBounds(model, variant, overrides);
   const onProgress = io.stderrIsTTY && !values.json ? progressPrinter(io) : undefined;
   const options = { bounds, maxSeconds, maxBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 2 ** 20, onProgress };
-  const result = workers > 1 ? await exploreOnThreads(model, variant, options, workers) : explore(new Runtime(model, variant), options);
+  const { result, spread } = workers > 1 ? await exploreOnThreads(model, variant, options, workers) : { result: explore(new Runtime(model, variant), options), spread: 0 };
 
-  io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result, maxSeconds, workers));
+  io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result, maxSeconds, workers, spread));
   const file = values['save-trace'];
   if (file !== undefined) {
     const trace = traceToSave(result);
@@ -70,11 +72,16 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
   return result.findings.length > 0 ? 1 : 0;
 }
 
-/** One search spread over worker threads (the coordinator, this thread, keeps the visited set). */
-async function exploreOnThreads(model: Model, variant: string, options: ExploreOptions, count: number): Promise<ExploreResult> {
+/**
+ * One search spread over worker threads (the coordinator, this thread, keeps the visited set), and how
+ * many of them expanded states (none when no depth was wide enough).
+ */
+async function exploreOnThreads(model: Model, variant: string, options: ExploreOptions, count: number): Promise<{ result: ExploreResult; spread: number }> {
   const threads = searchThreads(model.id, variant, count);
   try {
-    return await exploreParallel(new Runtime(model, variant, { journal: true }), options, threads.workers);
+    const watched = watchedWorkers(threads.workers);
+    const result = await exploreParallel(new Runtime(model, variant, { journal: true }), options, watched.workers);
+    return { result, spread: watched.used() };
   } finally {
     await threads.close();
   }
@@ -100,6 +107,12 @@ function progressPrinter(io: Io): (p: Progress) => void {
   };
 }
 
+/** What the threads of `--workers` did: spread the search, or not (no depth was wide enough). */
+function threadsText(workers: number, spread: number): string {
+  if (spread > 0) return `, spread over ${spread} worker threads`;
+  return workers > 1 ? `, on one thread: no depth reached the ${int(SPREAD_FROM)} states worth spreading` : '';
+}
+
 const CUT_TEXT: Record<CutReason, (n: number) => string> = {
   maxDepth: (n) => `max depth (${int(n)} states left unexpanded)`,
   maxStates: (n) => `max states (${int(n)} new states not stored)`,
@@ -108,7 +121,7 @@ const CUT_TEXT: Record<CutReason, (n: number) => string> = {
   cancelled: () => 'cancellation',
 };
 
-function report(model: Model, r: ExploreResult, maxSeconds: number | undefined, workers: number): string {
+function report(model: Model, r: ExploreResult, maxSeconds: number | undefined, workers: number, spread: number): string {
   const seconds = maxSeconds === undefined ? '' : `, max seconds ${maxSeconds}`;
   const lines = [
     `${r.model} / ${r.variant}: ${model.title}`,
@@ -116,7 +129,7 @@ function report(model: Model, r: ExploreResult, maxSeconds: number | undefined, 
     `bounds: ${boundsLine(r.bounds)}${seconds}`,
     '',
     `${int(r.states)} states, ${int(r.transitions)} transitions, deepest trace ${r.depth} steps, ${bytesText(r.bytes)} of search tables (${int(Math.round(r.bytes / Math.max(1, r.states)))} bytes/state)`,
-    `${int(r.ms)} ms (${int(r.statesPerSecond)} states/s${workers > 1 ? `, ${workers} worker threads` : ''})`,
+    `${int(r.ms)} ms (${int(r.statesPerSecond)} states/s${threadsText(workers, spread)})`,
   ];
   if (r.complete) lines.push('complete: every interleaving within the bounds was explored');
   else {

@@ -21,7 +21,7 @@ export { Runtime } from './runtime.ts';
 export { ModelError, InputError } from './errors.ts';
 export { applyStep, initialWorld, valueLabel, type Happening } from './apply.ts';
 export { enabledSteps, describeStep, eventLabel, formatTime, stepToJson, isFault, type Step, type StepJson } from './steps.ts';
-export { exploreParallel, type Split } from './parallel/explore-parallel.ts';
+export { exploreParallel, SPREAD_FROM, watchedWorkers, type Split } from './parallel/explore-parallel.ts';
 export { ExpansionServer, inOrderChannel, inThreadWorker, type ExpansionWorker, type ExpansionRequest, type ExpansionReply } from './parallel/expansion.ts';
 export { explore, type ExploreOptions, type ExploreResult, type Finding, type Witness, type Progress } from './explorer.ts';
 export { makeTrace, parseTrace, replaySteps, resolveStep, traceJson, TRACE_FORMAT, TRACE_VERSION, type Trace, type Replay } from './trace.ts';

@@ -5,7 +5,7 @@
  * ends at its next check and posts what it covered, cut by 'cancelled'. With `workers` above one,
  * this worker coordinates and expand.worker.ts workers expand: the same result, spread.
  */
-import { Runtime, explore, exploreParallel, type Bounds, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
+import { Runtime, explore, exploreParallel, watchedWorkers, type Bounds, type ExploreOptions, type ExploreResult } from '../engine/index.ts';
 import { expandWorkers } from './browser/expand-workers.ts';
 import { pollStopFlag } from './browser/stop-flag.ts';
 import { findModel } from './models.ts';
@@ -30,13 +30,16 @@ export interface ExploreProgress {
   ms: number;
   /** Bytes the search's tables hold so far. */
   bytes: number;
+  /** Workers that have expanded states so far (0: the search has not been spread). */
+  spread: number;
 }
 
 export type ExploreReply =
   | { type: 'progress'; progress: ExploreProgress }
   /** The search has seen the stop flag: it is deciding what it covered, then posts the result. */
   | { type: 'stopping' }
-  | { type: 'result'; result: ExploreResult }
+  /** `spread`: the workers that expanded states for it (0: no depth was wide enough to spread). */
+  | { type: 'result'; result: ExploreResult; spread: number }
   | { type: 'error'; message: string };
 
 const PROGRESS_EVERY_MS = 100;
@@ -49,6 +52,8 @@ self.onmessage = async (event: MessageEvent<ExploreRequest>) => {
     if (!model) throw new Error(`no model "${id}"`);
     if (!(variant in model.variants)) throw new Error(`model "${id}" has no variant "${variant}"`);
     let last = -Infinity;
+    // The workers a spread search was sent, watched to tell how many took part.
+    let watched: ReturnType<typeof watchedWorkers> | null = null;
     const stopRaised = pollStopFlag(stopFlag);
     let acknowledged = false;
     const options: ExploreOptions = {
@@ -64,20 +69,23 @@ self.onmessage = async (event: MessageEvent<ExploreRequest>) => {
       onProgress: ({ states, transitions, depth, ms, bytes }) => {
         if (ms - last < PROGRESS_EVERY_MS) return;
         last = ms;
-        post({ type: 'progress', progress: { states, transitions, depth, ms, bytes, statesPerSecond: ms > 0 ? Math.round((states / ms) * 1000) : 0 } });
+        const spread = watched?.used() ?? 0;
+        post({ type: 'progress', progress: { states, transitions, depth, ms, bytes, spread, statesPerSecond: ms > 0 ? Math.round((states / ms) * 1000) : 0 } });
       },
     };
-    post({ type: 'result', result: workers > 1 ? await spread(model.id, variant, options, workers) : explore(new Runtime(model, variant), options) });
+    if (workers <= 1) {
+      post({ type: 'result', result: explore(new Runtime(model, variant), options), spread: 0 });
+      return;
+    }
+    const pool = expandWorkers({ model: model.id, variant }, workers);
+    try {
+      watched = watchedWorkers(pool.workers);
+      const result = await exploreParallel(new Runtime(model, variant, { journal: true }), options, watched.workers);
+      post({ type: 'result', result, spread: watched.used() });
+    } finally {
+      pool.close();
+    }
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 };
-
-async function spread(model: string, variant: string, options: ExploreOptions, workers: number): Promise<ExploreResult> {
-  const pool = expandWorkers({ model, variant }, workers);
-  try {
-    return await exploreParallel(new Runtime(findModel(model)!, variant, { journal: true }), options, pool.workers);
-  } finally {
-    pool.close();
-  }
-}

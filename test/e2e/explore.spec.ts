@@ -46,16 +46,22 @@ test('spreads one search over several workers with the same result as one', asyn
   await chooseVariant(page, 'cleanup-daemon');
   await page.getByRole('tab', { name: 'Run and Explore' }).click();
   const bounds = page.getByRole('form', { name: 'Explorer bounds' });
-  // Eight faults: 58k states, depths of up to 7.5k, wide enough to spread (from 4,096 states).
-  await bounds.getByLabel('Max faults').fill('8');
   const summary = page.getByTestId('explore-summary');
   const problems = page.getByRole('tree', { name: 'Problems found by the explorer' });
   await showPanel(page, 'Problems');
   // What a person compares: the counts and verdicts, and every problem with its trace length (not the speed).
   const outcome = async () => ({ summary: (await summary.innerText()).replace(/[\d,]+ states\/s · /, '').replace(/ · \d+ workers/, '').replace(/ · [\d.]+ \w+ of tables \(\d+ B\/state\)/, ''), problems: await problems.innerText() });
 
-  // By default a search uses every core: one for its own worker, the rest expand states.
+  // By default a search uses every core: one for its own worker, the rest expand states. Within its
+  // stated bounds (14,575 states) no depth is wide enough to spread, and the summary says so.
   await expect(bounds.getByLabel('Workers')).toHaveValue('7');
+  await page.keyboard.press('F5');
+  await expect(summary).toContainText('· one worker: no depth reached the 4,096 states worth spreading');
+  expect(workers.filter((url) => url.includes('expand.worker'))).toHaveLength(0);
+  await screenshot(page, 'explore-not-spread-dark');
+
+  // Eight faults: 58k states, depths of up to 7.5k, wide enough to spread.
+  await bounds.getByLabel('Max faults').fill('8');
   await bounds.getByLabel('Workers').fill('1');
   await page.keyboard.press('F5');
   await expect(summary).toContainText('Complete within the bounds');

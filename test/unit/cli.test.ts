@@ -55,15 +55,17 @@ describe('interleave explore', () => {
       const { ms: _ms, statesPerSecond: _sps, bytes: _bytes, ...rest } = JSON.parse(json);
       return rest;
     };
-    // Two faults make depths of a few thousand states: wide enough for the threads to take part.
-    const args = ['explore', 'alias-check', '--max-faults', '2', '--json'];
-    const alone = await cli(args);
-    const spread = await cli([...args, '--workers', '2']);
+    // Eight faults make depths of up to 7.5k states: wide enough for the threads to take part.
+    const args = ['explore', 'order', '--variant', 'cleanup-daemon', '--max-faults', '8'];
+    const alone = await cli([...args, '--json']);
+    const spread = await cli([...args, '--json', '--workers', '2']);
     expect(spread.code).toBe(alone.code);
     expect(withoutTimings(spread.stdout)).toEqual(withoutTimings(alone.stdout));
-    expect(withoutTimings(alone.stdout).states).toBeGreaterThan(20_000);
-    const text = await cli(['explore', 'order', '--variant', 'buggy', '--workers', '2']);
-    expect(text.stdout).toMatch(/states\/s, 2 worker threads\)/);
+    expect(withoutTimings(alone.stdout).states).toBeGreaterThan(50_000);
+    expect((await cli([...args, '--workers', '2'])).stdout).toMatch(/states\/s, spread over 2 worker threads\)/);
+    // A small search stays on one thread, and says so rather than count threads that did nothing.
+    const small = await cli(['explore', 'order', '--variant', 'buggy', '--workers', '2']);
+    expect(small.stdout).toMatch(/states\/s, on one thread: no depth reached the 4,096 states worth spreading\)/);
     expect((await cli(['explore', 'order', '--workers', '0'])).stderr).toMatch(/--workers must be a whole number of at least 1, not "0"/);
   });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore, Runtime, variantBounds, type ExploreResult } from '../../app/engine/index.ts';
 import type { ExploreProgress } from '../../app/ui/explore.worker.ts';
-import { cutWords, jobProgress, jobProgressText, queuedRun, speedOrTime, statesOf, verdictOf, type VariantRun } from '../../app/ui/state/explore-runs.ts';
+import { cutWords, jobProgress, spreadText, jobProgressText, queuedRun, speedOrTime, statesOf, verdictOf, type VariantRun } from '../../app/ui/state/explore-runs.ts';
 import { cancelExplore } from '../../app/ui/state/explore-store.ts';
 import { poolSize, startQueue } from '../../app/ui/state/work-queue.ts';
 import order from '../../machines/order/index.ts';
@@ -104,7 +104,7 @@ describe('the pool size', () => {
 
 const bounds = variantBounds(order, 'buggy');
 const target = { model: 'order', variant: 'buggy', bounds };
-const progress = (states: number, statesPerSecond: number): ExploreProgress => ({ states, transitions: states * 2, depth: 3, statesPerSecond, ms: 100, bytes: states * 50 });
+const progress = (states: number, statesPerSecond: number, spread = 0): ExploreProgress => ({ states, transitions: states * 2, depth: 3, statesPerSecond, ms: 100, bytes: states * 50, spread });
 
 function result(patch: Partial<ExploreResult>): ExploreResult {
   return {
@@ -141,6 +141,14 @@ describe('a run’s row', () => {
       tone: 'warning',
       text: 'cut by max states · 1 inconclusive',
     });
+  });
+
+  it('says how many workers a search was spread over, and why one asked to spread was not', () => {
+    expect(spreadText(run({ status: 'running', workers: 3, progress: progress(100, 10) }))).toBe('');
+    expect(spreadText(run({ status: 'running', workers: 3, progress: progress(9000, 10, 3) }))).toBe(' · 3 workers');
+    expect(spreadText(run({ status: 'done', workers: 3, spread: 3, result: result({}) }))).toBe(' · 3 workers');
+    expect(spreadText(run({ status: 'done', workers: 7, spread: 0, result: result({}) }))).toBe(' · one worker: no depth reached the 4,096 states worth spreading');
+    expect(spreadText(run({ status: 'done', result: result({}) }))).toBe('');
   });
 
   it('names the bounds that cut a search as the Explore form does', () => {

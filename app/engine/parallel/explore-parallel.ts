@@ -33,6 +33,26 @@ export interface Split {
  */
 const DEFAULT_SPLIT: Split = { minStates: 4096, maxBatch: 4096 };
 
+/** How wide a depth must be for a search to spread it over workers (by default). */
+export const SPREAD_FROM = DEFAULT_SPLIT.minStates;
+
+/**
+ * The same workers, watched: `used()` says how many were sent states to expand. A search whose depths
+ * all stay narrower than SPREAD_FROM uses none, and a report says so rather than count them.
+ */
+export function watchedWorkers(workers: readonly ExpansionWorker[]): { workers: ExpansionWorker[]; used: () => number } {
+  const used = new Set<number>();
+  return {
+    workers: workers.map((w, i) => ({
+      request: (message, transfer) => {
+        if (message.type === 'expand') used.add(i);
+        return w.request(message, transfer);
+      },
+    })),
+    used: () => used.size,
+  };
+}
+
 /** `rt` must journal its creations from construction: `new Runtime(model, variant, { journal: true })`. */
 export async function exploreParallel(
   rt: Runtime,

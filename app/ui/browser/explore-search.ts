@@ -16,7 +16,7 @@ import { createStopFlag } from './stop-flag.ts';
 const STOP_GRACE_MS = 3000;
 const ANALYSIS_GRACE_MS = 120_000;
 
-export type SearchEnd = Pick<VariantRun, 'status' | 'result' | 'error'>;
+export type SearchEnd = Pick<VariantRun, 'status' | 'result' | 'error'> & Partial<Pick<VariantRun, 'spread'>>;
 
 export interface WorkerSearch {
   stop(): void;
@@ -46,7 +46,7 @@ export function searchInWorker(target: ExploreTarget, onProgress: (p: ExplorePro
       clearTimeout(stopTimer);
       stopTimer = setTimeout(cancelled, ANALYSIS_GRACE_MS);
     }
-    else if (reply.type === 'result') end({ status: 'done', result: reply.result, error: null });
+    else if (reply.type === 'result') end({ status: 'done', result: reply.result, error: null, spread: reply.spread });
     else end({ status: 'error', result: null, error: reply.message });
   };
   worker.onerror = (event) => end({ status: 'error', result: null, error: event.message || 'the explorer worker failed' });

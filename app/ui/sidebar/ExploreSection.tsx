@@ -2,10 +2,10 @@
  * Explorer bounds (editable, remembered per variant), Explore, Explore All and Stop, and the last job:
  * the progress and outcome of one search, or a table of every variant's.
  */
-import { bytesText, FAULT_KINDS, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
+import { bytesText, FAULT_KINDS, SPREAD_FROM, type Bounds, type ExploreResult, type FaultKind } from '../../engine/index.ts';
 import { boundsFor } from '../commands/explore-commands.ts';
 import type { CommandContext } from '../commands/types.ts';
-import { cutWords, type SearchLimits, type VariantRun } from '../state/explore-runs.ts';
+import { cutWords, spreadText, type SearchLimits, type VariantRun } from '../state/explore-runs.ts';
 import { isExploring, jobRuns, useExploreStore } from '../state/explore-store.ts';
 import { MAX_SEARCH_WORKERS } from '../state/ui-store.ts';
 import { CommandButton } from '../widgets/CommandButton.tsx';
@@ -44,7 +44,7 @@ export function ExploreSection({ ctx }: { ctx: CommandContext }) {
       ))}
       <label
         className="form-row"
-        title={`Spread one search over this many workers (one more keeps the visited set): the same result, for large searches on many cores. This machine offers ${navigator.hardwareConcurrency} cores; the default uses them all.`}
+        title={`Spread one search over this many workers (one more keeps the visited set): the same result, for large searches on many cores. Only depths of ${SPREAD_FROM.toLocaleString('en')} states or more are spread. This machine offers ${navigator.hardwareConcurrency} cores; the default uses them all.`}
       >
         <span>Workers</span>
         <NumberField value={ctx.ui.searchWorkers} min={1} disabled={running} onChange={(n) => ctx.ui.set({ searchWorkers: Math.min(n, MAX_SEARCH_WORKERS) })} />
@@ -91,9 +91,9 @@ function LastJob({ ctx }: { ctx: CommandContext }) {
 }
 
 function ExploreSummary({ run }: { run: VariantRun }) {
-  const { status, progress, result, error, model, variant, workers = 1 } = run;
+  const { status, progress, result, error, model, variant } = run;
   const stats = (states: number, perSecond: number, depth: number, bytes: number) =>
-    `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth} · ${tablesText(states, bytes)}${workers > 1 ? ` · ${workers} workers` : ''}`;
+    `${states.toLocaleString('en')} states · ${perSecond.toLocaleString('en')} states/s · depth ${depth} · ${tablesText(states, bytes)}${spreadText(run)}`;
   return (
     <div className="explore-summary" data-testid="explore-summary" aria-live="polite">
       <div className="muted">

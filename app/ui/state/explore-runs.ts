@@ -3,7 +3,7 @@
  * says (its verdict, its speed or time) and what a job of several runs adds up to are pure functions
  * of that data, shared by the side bar, the status bar, the Problems panel and the model tree.
  */
-import type { Bounds, CutReason, ExploreResult } from '../../engine/index.ts';
+import { SPREAD_FROM, type Bounds, type CutReason, type ExploreResult } from '../../engine/index.ts';
 import type { ExploreProgress } from '../explore.worker.ts';
 
 /** A variant to explore and the bounds to explore it in. */
@@ -36,12 +36,14 @@ export interface VariantRun extends ExploreTarget {
   progress: ExploreProgress | null;
   result: ExploreResult | null;
   error: string | null;
+  /** Workers that expanded states for it (0: it ran on its own worker alone). */
+  spread: number;
 }
 
 export const runKey = (model: string, variant: string) => `${model}/${variant}`;
 
 export function queuedRun(target: ExploreTarget): VariantRun {
-  return { ...target, status: 'queued', progress: null, result: null, error: null };
+  return { ...target, status: 'queued', progress: null, result: null, error: null, spread: 0 };
 }
 
 export const isActive = (run: VariantRun) => run.status === 'queued' || run.status === 'running' || run.status === 'stopping';
@@ -75,6 +77,17 @@ export function verdictOf(run: VariantRun): Verdict {
     case 'done':
       return run.result ? resultVerdict(run.result) : { icon: 'error', tone: 'error', text: 'failed: no result' };
   }
+}
+
+/**
+ * What the workers of one search did, for its summary: " · 3 workers" once it was spread over
+ * them; when it ended without being spread, why not. Nothing for a search asked to use one worker.
+ */
+export function spreadText(run: VariantRun): string {
+  const spread = run.status === 'done' ? run.spread : (run.progress?.spread ?? 0);
+  if (spread > 0) return ` · ${spread} workers`;
+  if ((run.workers ?? 1) > 1 && run.status === 'done') return ` · one worker: no depth reached the ${SPREAD_FROM.toLocaleString('en')} states worth spreading`;
+  return '';
 }
 
 /** The bounds that cut a search, in the words of the Explore form: "max states, max depth". */

@@ -59,7 +59,7 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
   const variant = values.variant ?? Object.keys(model.variants)[0];
   const bounds = variantBounds(model, variant, overrides);
   const onProgress = io.stderrIsTTY && !values.json ? progressPrinter(io) : undefined;
-  const options = { bounds, maxSeconds, maxBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 2 ** 20, onProgress };
+  const options = { bounds, maxSeconds, maxBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 2 ** 20, onProgress, isCancelled: io.stopRequested };
   const { result, spread } = workers > 1 ? await exploreOnThreads(model, variant, options, workers) : { result: explore(new Runtime(model, variant), options), spread: 0 };
 
   io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result, maxSeconds, workers, spread));
@@ -118,7 +118,7 @@ const CUT_TEXT: Record<CutReason, (n: number) => string> = {
   maxStates: (n) => `max states (${int(n)} new states not stored)`,
   maxSeconds: () => 'max seconds (time ran out)',
   maxMemory: () => 'max memory (the search tables passed --max-memory)',
-  cancelled: () => 'cancellation',
+  cancelled: () => 'Ctrl-C (you stopped it)',
 };
 
 function report(model: Model, r: ExploreResult, maxSeconds: number | undefined, workers: number, spread: number): string {

@@ -8,6 +8,8 @@ export interface Io {
   writeFile(path: string, text: string): void;
   /** Progress lines go to stderr only when it is a terminal. */
   stderrIsTTY?: boolean;
+  /** True once the user asked a long command to stop (Ctrl-C): it stops and reports what it has done. */
+  stopRequested?: () => boolean;
 }
 
 export function readText(io: Io, path: string): string {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { InputError, ModelError, setSettleProbe, sharedProbe } from '../engine/index.ts';
-import { runGuarded, type WorkerData, type WorkerMessage } from './guarded.ts';
+import { runGuarded, stopRequested, type WorkerData, type WorkerMessage } from './guarded.ts';
 import { USAGE, UsageError } from './args.ts';
 import { exploreCommand } from './explore.ts';
 import { exportCommand } from './export.ts';
@@ -67,6 +67,7 @@ if (!isMainThread && (workerData as WorkerData | undefined)?.cli === true) {
     readFile: (path) => readFileSync(path, 'utf8'),
     writeFile: (path, text) => writeFileSync(path, text),
     stderrIsTTY: data.stderrIsTTY,
+    stopRequested: stopRequested(data.stop),
   };
   say({ kind: 'exit', code: await runCli(data.argv, io) });
 } else if (isEntry && isMainThread) {

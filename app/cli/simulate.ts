@@ -53,7 +53,7 @@ export async function simulateCommand(args: string[], io: Io): Promise<number> {
     last = Date.now();
     io.stderr(`… ${int(done)} runs\n`);
   } : undefined;
-  const result = simulate(rt, { ...options, onRun });
+  const result = simulate(rt, { ...options, onRun, isCancelled: io.stopRequested });
   io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : report(model, result));
   const file = values['save-trace'];
   if (file !== undefined && result.worst) {
@@ -78,7 +78,7 @@ function report(model: Model, r: SimulationResult): string {
   const lines = [
     `${r.model} / ${r.variant}: ${model.title}`,
     `  ${model.variants[r.variant].description}`,
-    `${int(r.runs)} runs from seed ${r.seed} (run i uses seed ${r.seed} + i), horizon ${Number.isFinite(r.horizon) ? formatTime(r.horizon) : 'none'}${r.cancelled ? ', CANCELLED' : ''}`,
+    `${int(r.runs)} runs from seed ${r.seed} (run i uses seed ${r.seed} + i), horizon ${Number.isFinite(r.horizon) ? formatTime(r.horizon) : 'none'}${r.cancelled ? ' (stopped by Ctrl-C: the runs done so far)' : ''}`,
     `${int(r.steps)} steps in ${int(r.ms)} ms (${int(r.stepsPerSecond)} steps/s, ${r.runsPerSecond} runs/s)${r.cutRuns > 0 ? `; ${r.cutRuns} runs cut by the step limit` : ''}`,
     '',
   ];

@@ -4,8 +4,12 @@ import { runCli, type Io } from '../../app/cli/main.ts';
 import { parseTrace, traceJson } from '../../app/engine/index.ts';
 import order from '../../machines/order/index.ts';
 
-/** Runs one command line; `files` is the file system it sees (and writes to). */
-async function cli(argv: string[], files = new Map<string, string>()) {
+/**
+ * Runs one command line; `files` is the file system it sees (and writes to). With `stopAt`, Ctrl-C
+ * is pressed as the command asks for the `stopAt`-th time whether it should stop.
+ */
+async function cli(argv: string[], files = new Map<string, string>(), stopAt = Infinity) {
+  let asked = 0;
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -17,6 +21,7 @@ async function cli(argv: string[], files = new Map<string, string>()) {
       return text;
     },
     writeFile: (path, text) => files.set(path, text),
+    stopRequested: () => ++asked >= stopAt,
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr, files };
@@ -96,6 +101,21 @@ describe('interleave explore', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/INCOMPLETE: the search was cut by max states/);
     expect(stdout).toContain('not found (the search was cut before deciding)');
+  });
+
+  it('stops on Ctrl-C and reports what it covered, marked incomplete, with the verdicts it could not reach inconclusive', async () => {
+    const full = JSON.parse((await cli(['explore', 'alias-check', '--json'])).stdout);
+    const stopped = JSON.parse((await cli(['explore', 'alias-check', '--json'], new Map(), 3)).stdout);
+    expect(full.complete).toBe(true);
+    expect(stopped).toMatchObject({ complete: false, cuts: { cancelled: 1 } });
+    // Asked every 512 states: stopped before the third 512 were expanded.
+    expect(stopped.states).toBeLessThan(full.states);
+    expect(stopped.unexpanded).toBeGreaterThan(0);
+    // The stuck alias lies deeper than it got: its states that wait are open, not findings.
+    expect(stopped.findings.map((f: { property: string }) => f.property)).not.toContain('alias-follows-aliased');
+    expect(stopped.inconclusive.map((f: { property: string }) => f.property)).toContain('alias-follows-aliased');
+    const { stdout } = await cli(['explore', 'alias-check'], new Map(), 3);
+    expect(stdout).toMatch(/INCOMPLETE: the search was cut by Ctrl-C \(you stopped it\); [\d,]+ states found but not expanded/);
   });
 
   it('stops at --max-memory and says so: which bound, how much was covered, what was left', async () => {
@@ -208,6 +228,12 @@ describe('interleave simulate', () => {
     expect(stdout).toContain('link-stays-up [invariant]: FAILED in 10 of 10 runs');
     expect(stdout).toMatch(/timer lateness \(ms\): mean [\d.]+, p50 [\d.]+, p95 [\d.]+, max \d+/);
     expect(stdout).toMatch(/replay it: simulate tls-reload --variant reload-every-connection --seed \d+ --runs 1/);
+  });
+
+  it('stops on Ctrl-C between runs and summarises the runs done', async () => {
+    const { stdout } = await cli(['simulate', 'tls-reload', '--variant', 'reload-every-connection', '--runs', '50'], new Map(), 5);
+    expect(stdout).toContain('4 runs from seed 1 (run i uses seed 1 + i), horizon 1 min (stopped by Ctrl-C: the runs done so far)');
+    expect(stdout).toContain('link-stays-up [invariant]: FAILED in 4 of 4 runs');
   });
 
   it('prints JSON with --json and exits 0 when every property holds', async () => {

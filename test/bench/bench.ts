@@ -10,7 +10,13 @@
 import { getAdjacencyMap } from 'xstate/graph';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { explore, exploreParallel, Runtime, simulate, variantBounds, type Bounds, type ExploreResult, type Model } from '../../app/engine/index.ts';
+import { applyStep, enabledSteps, explore, exploreParallel, isFault, Runtime, simulate, variantBounds, type Bounds, type ExploreResult, type Model, type World } from '../../app/engine/index.ts';
+import { Checks } from '../../app/engine/checks.ts';
+import { Encoder } from '../../app/engine/codec.ts';
+import { PureStepper } from '../../app/engine/pure-step.ts';
+import { Search } from '../../app/engine/search.ts';
+import { StateStore } from '../../app/engine/state-store.ts';
+import { stepActor } from '../../app/engine/steps.ts';
 import { loadModel, loadModels } from '../../app/cli/models.ts';
 import { searchThreads } from '../../app/cli/search-threads.ts';
 import { COUNTER_EVENTS, counterMachine, counterSystem } from '../fixtures/single-machine.ts';
@@ -84,6 +90,63 @@ async function measure(model: Model, variant: string, overrides: Partial<Bounds>
 
 const line = (o: object) => console.log(JSON.stringify(o));
 
+/** Runs `run` and says how much of its time went into XState's transition(), and over how many calls. */
+function timeInXState(run: () => void): { total: number; inside: number; calls: number } {
+  const step = PureStepper.prototype.step;
+  let inside = 0;
+  let calls = 0;
+  PureStepper.prototype.step = function (this: PureStepper, ...args) {
+    const t0 = performance.now();
+    try {
+      return step.apply(this, args);
+    } finally {
+      inside += performance.now() - t0;
+      calls++;
+    }
+  };
+  const t0 = performance.now();
+  try {
+    run();
+  } finally {
+    PureStepper.prototype.step = step;
+  }
+  return { total: performance.now() - t0, inside, calls };
+}
+
+/**
+ * Every successor a search of `bounds` looks up, in the order it does (each state's, in the order
+ * of its enabled steps, states in the order they were found), with what `Search` is handed for it
+ * when a worker expanded the state: its vector (views of one array, read front to back as a search
+ * reads fresh vectors), its actor, whether its step is a fault, and its properties' answers.
+ */
+function successorsOf(rt: Runtime, bounds: Bounds) {
+  const worlds: World[] = [];
+  explore(rt, { bounds, onState: (w) => worlds.push(w) });
+  const policy = { maxFaults: bounds.maxFaults, faults: new Set(bounds.faults) };
+  const encoder = new Encoder();
+  const checks = new Checks(rt);
+  const asked = new Uint8Array(checks.width);
+  const values: number[] = [];
+  const answers: number[] = [];
+  const made = worlds.map((w) =>
+    enabledSteps(rt, w, policy).map((step) => {
+      const next = applyStep(rt, w, step);
+      const len = encoder.encode(next);
+      const start = values.length;
+      for (let i = 0; i < len; i++) values.push(encoder.buffer[i]);
+      checks.answer(next, asked, 0);
+      answers.push(...asked);
+      return { start, end: values.length, actor: stepActor(rt, w, step), fault: isFault(step) };
+    }),
+  );
+  const flat = Int32Array.from(values);
+  return {
+    answers: Uint8Array.from(answers),
+    width: checks.width,
+    states: made.map((list) => list.map((s) => ({ vector: flat.subarray(s.start, s.end), actor: s.actor, fault: s.fault }))),
+  };
+}
+
 for (const model of await loadModels()) {
   for (const variant of Object.keys(model.variants)) {
     line({ case: 'stated-bounds', ...(await measure(model, variant, {})) });
@@ -119,9 +182,13 @@ for (const model of await loadModels()) {
 const order = (await loadModels()).find((m) => m.id === 'order');
 if (order) line({ case: 'all-faults-4', ...(await measure(order, 'cleanup-daemon', { maxFaults: 4, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] })) });
 
-// One machine: our explorer against xstate/graph's getAdjacencyMap on the same state space.
+// One machine: our explorer against xstate/graph's getAdjacencyMap on the same state space. Both
+// pay XState's transition() per (state, event). `xstateShare` is the part of our search spent in
+// it, so `speedupCeiling` is the speed-up we would reach with no cost of our own.
 for (const limit of [200, 2000]) {
-  const ours = await measure(testModel(counterSystem(limit), `counter-${limit}`), 'main', { maxFaults: 0, maxDepth: 1e9 });
+  const counter = testModel(counterSystem(limit), `counter-${limit}`);
+  const ours = await measure(counter, 'main', { maxFaults: 0, maxDepth: 1e9 });
+  const xstate = timeInXState(() => explore(new Runtime(counter, 'main'), { bounds: variantBounds(counter, 'main', { maxFaults: 0, maxDepth: 1e9 }) }));
   getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS }); // warm-up
   const t0 = performance.now();
   const adjacency = getAdjacencyMap(counterMachine(limit), { events: COUNTER_EVENTS });
@@ -134,6 +201,62 @@ for (const limit of [200, 2000]) {
     graphMs: Math.round(graphMs),
     graphStatesPerSecond: Math.round((graphStates / graphMs) * 1000),
     speedup: Number((graphMs / Math.max(ours.ms, 1)).toFixed(2)),
+    xstateCalls: xstate.calls,
+    xstateShare: Number((xstate.inside / xstate.total).toFixed(2)),
+    speedupCeiling: Number((graphMs / Math.max((ours.ms * xstate.inside) / xstate.total, 1)).toFixed(2)),
+  });
+}
+
+// What bounds one core however fast the steps. The successors a search found are handed again, in
+// its order, to a fresh Search (visited set, parents, depths, edges, the final analysis) as a
+// worker would hand them, with their properties answered: no state is decoded, no step taken, no
+// vector encoded and no property asked. `ceilingStatesPerSecond` is the most a search of that
+// space could do with free steps and properties (compare the stated-bounds or scale line of the
+// same space); `storeLookupsPerSecond` is the visited set alone, the same vectors looked up in a
+// fresh store.
+for (const [model, variant, overrides] of [
+  [testModel(dialsSystem(4, 18), 'dials-4x18'), 'main', { maxFaults: 0, maxDepth: 1e9, maxStates: 1e8 }],
+  [(await loadModels()).find((m) => m.id === 'alias-check')!, 'original', {}],
+] as const) {
+  const bounds = variantBounds(model, variant, overrides);
+  const rt = new Runtime(model, variant);
+  const { states, answers, width } = successorsOf(rt, bounds);
+  const lookups = states.reduce((n, list) => n + list.length, 0);
+  const best = (run: () => void) => {
+    let ms = Infinity;
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      run();
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return ms;
+  };
+  const searchMs = best(() => {
+    const search = new Search(rt, { bounds });
+    let at = 0;
+    states.forEach((list, id) => {
+      search.begin(id);
+      for (const s of list) {
+        search.successor(s.vector, s.vector.length, s.actor, s.fault, null, 0, answers, at);
+        at += width;
+      }
+      search.end();
+    });
+    const r = search.finish(states.length, undefined);
+    if (r.states !== states.length) throw new Error(`the replayed search found ${r.states} states, not ${states.length}`);
+  });
+  const storeMs = best(() => {
+    const store = new StateStore();
+    for (const list of states) for (const s of list) store.intern(s.vector, s.vector.length);
+  });
+  line({
+    case: 'free-steps-ceiling',
+    model: model.id,
+    variant,
+    states: states.length,
+    lookups,
+    ceilingStatesPerSecond: Math.round((states.length / searchMs) * 1000),
+    storeLookupsPerSecond: Math.round((lookups / storeMs) * 1000),
   });
 }
 

@@ -22,6 +22,7 @@ Commands:
       --workers N                    spread the search over N threads (same result as 1; default 1)
       --save-trace FILE              write the first finding's trace (or first witness) as JSON
       --json                         print one JSON object instead of a report
+      --progress                     a progress line on stderr every second, even when it is not a terminal
   simulate MODEL [options]           many seeded random runs in virtual time, summarised per metric
       --variant V                    the variant to run (default: the first declared)
       --runs N                       how many runs (default: the model's, else 100)
@@ -32,6 +33,7 @@ Commands:
       --faults drop,delay,...        fault kinds a run may inject
       --save-trace FILE              write the worst run as a trace to replay and step
       --json                         print one JSON object instead of a report
+      --progress                     a progress line on stderr every second, even when it is not a terminal
   replay FILE.json [--json]          replay a trace and report the final world and its findings
   export FILE.json --as vitest|mermaid|json
                                      print a trace as a Vitest test, a Mermaid diagram or canonical JSON

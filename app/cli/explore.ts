@@ -38,6 +38,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   'save-trace': { type: 'string' },
   json: { type: 'boolean' },
+  progress: { type: 'boolean' },
 } as const;
 
 export async function exploreCommand(args: string[], io: Io): Promise<number> {
@@ -58,7 +59,7 @@ export async function exploreCommand(args: string[], io: Io): Promise<number> {
   const model = await loadModel(modelId);
   const variant = values.variant ?? Object.keys(model.variants)[0];
   const bounds = variantBounds(model, variant, overrides);
-  const onProgress = io.stderrIsTTY && !values.json ? progressPrinter(io) : undefined;
+  const onProgress = values.progress || (io.stderrIsTTY && !values.json) ? progressPrinter(io) : undefined;
   const options = { bounds, maxSeconds, maxBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 2 ** 20, onProgress, isCancelled: io.stopRequested };
   const { result, spread } = workers > 1 ? await exploreOnThreads(model, variant, options, workers) : { result: explore(new Runtime(model, variant), options), spread: 0 };
 

@@ -6,7 +6,7 @@ export interface Io {
   stderr(s: string): void;
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
-  /** Progress lines go to stderr only when it is a terminal. */
+  /** Progress lines go to stderr when it is a terminal (or with --progress). */
   stderrIsTTY?: boolean;
   /** True once the user asked a long command to stop (Ctrl-C): it stops and reports what it has done. */
   stopRequested?: () => boolean;

@@ -27,6 +27,7 @@ const OPTIONS = {
   faults: { type: 'string' },
   'save-trace': { type: 'string' },
   json: { type: 'boolean' },
+  progress: { type: 'boolean' },
 } as const;
 
 export async function simulateCommand(args: string[], io: Io): Promise<number> {
@@ -48,7 +49,7 @@ export async function simulateCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`note: ${model.id} declares no simulation horizon; each run stops when nothing is enabled or after 10,000 steps\n`);
   }
   let last = 0;
-  const onRun = io.stderrIsTTY && !values.json ? (done: number) => {
+  const onRun = values.progress || (io.stderrIsTTY && !values.json) ? (done: number) => {
     if (Date.now() - last < 1000) return;
     last = Date.now();
     io.stderr(`… ${int(done)} runs\n`);

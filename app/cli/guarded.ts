@@ -58,8 +58,9 @@ export function runGuarded(entry: URL, argv: string[], settleSeconds: number): P
         return;
       }
     }, 250);
+    const stopFlag = new Int32Array(stop);
     const interrupt = () => {
-      if (Atomics.exchange(new Int32Array(stop), 0, 1) === 0) {
+      if (Atomics.exchange(stopFlag, 0, 1) === 0) {
         process.stderr.write('stopping: the command reports what it has done so far (Ctrl-C again quits at once)\n');
         return;
       }

@@ -8,6 +8,7 @@
  * during the search, garbage included (run with --expose-gc for stable figures).
  */
 import { getAdjacencyMap } from 'xstate/graph';
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { applyStep, enabledSteps, explore, exploreParallel, isFault, Runtime, simulate, variantBounds, type Bounds, type ExploreResult, type Model, type World } from '../../app/engine/index.ts';
@@ -20,73 +21,9 @@ import { stepActor } from '../../app/engine/steps.ts';
 import { loadModel, loadModels } from '../../app/cli/models.ts';
 import { searchThreads } from '../../app/cli/search-threads.ts';
 import { COUNTER_EVENTS, counterMachine, counterSystem } from '../fixtures/single-machine.ts';
+import { heap, measure, used } from './measure.ts';
 import { dialsSystem } from '../fixtures/dials.ts';
 import { testModel } from '../unit/helpers.ts';
-
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
-/** JavaScript heap plus typed arrays' buffers (the explorer's tables live outside the V8 heap). */
-function used(): number {
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
-
-/** The heap after a full collection. Typed arrays' buffers are freed after the collection, on a task of their own: wait for it. */
-async function heap(): Promise<number> {
-  gc();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  gc();
-  return used();
-}
-
-/** Runtimes kept reachable while the heap is measured (a local could be collected once unused). */
-const live: Runtime[] = [];
-
-/** A search shorter than this is timed again, each time with a fresh runtime, until the runs add up to it. */
-const MIN_TIMED_MS = 300;
-
-async function measure(model: Model, variant: string, overrides: Partial<Bounds>, warmUps = 3, minTimedMs = MIN_TIMED_MS) {
-  const bounds = variantBounds(model, variant, overrides);
-  for (let i = 0; i < warmUps; i++) explore(new Runtime(model, variant), { bounds });
-  const rt = new Runtime(model, variant);
-  const before = await heap();
-  let peak = before;
-  let t0 = performance.now();
-  const result = explore(rt, {
-    bounds,
-    onProgress: () => (peak = Math.max(peak, used())),
-  });
-  let ms = performance.now() - t0;
-  const after = Math.max(peak, used());
-  live.push(rt);
-  const retained = (await heap()) - before;
-  live.pop();
-  // A search of a few milliseconds, timed once, is mostly noise: time it again until the runs add up.
-  let runs = 1;
-  for (; ms < minTimedMs; runs++) {
-    const fresh = new Runtime(model, variant);
-    t0 = performance.now();
-    explore(fresh, { bounds });
-    ms += performance.now() - t0;
-  }
-  return {
-    model: model.id,
-    variant,
-    maxFaults: bounds.maxFaults,
-    faults: bounds.faults.join(','),
-    states: result.states,
-    transitions: result.transitions,
-    complete: result.complete,
-    runs,
-    // A search's mean time, and states per second over all the runs.
-    ms: Math.round(ms / runs),
-    statesPerSecond: Math.round(((result.states * runs) / ms) * 1000),
-    tableBytesPerState: Math.round(result.bytes / result.states),
-    bytesPerState: Math.round((result.bytes + Math.max(0, retained)) / result.states),
-    peakHeapBytesPerState: Math.round((after - before) / result.states),
-    findings: result.findings.length,
-  };
-}
 
 const line = (o: object) => console.log(JSON.stringify(o));
 
@@ -297,16 +234,18 @@ for (const [model, variant, overrides] of [
 
 // Throughput as the store fills: 4 dials of 18 positions (105k states) and of 56 (9.8M states).
 // `BENCH_SCALE=0` skips the large one (it needs about a GB and a minute); `BENCH_SCALE=50M` adds
-// 4 dials of 85 (52.2M states: about 3 GB and four or five minutes).
+// 4 dials of 85 (52.2M states: about 3 GB and four or five minutes). Each size is measured in a
+// process of its own (scale.ts), so that the heap the cases above leave behind weighs on none.
 const SCALES: Record<string, Array<[number, number]>> = { '0': [[4, 18]], '50M': [[4, 18], [4, 56], [4, 85]] };
 const scale = SCALES[process.env.BENCH_SCALE ?? ''] ?? [[4, 18], [4, 56]];
 const perSize: number[] = [];
 for (const [dials, positions] of scale) {
-  // The small space warms the code up and is the yardstick, so it is timed for 3 s (one run varies
-  // by a third); the large ones are too slow to run more than once.
-  const first = perSize.length === 0;
-  const bounds = { maxFaults: 0, maxDepth: 1e9, maxStates: 100_000_000 };
-  const m = await measure(testModel(dialsSystem(dials, positions), `dials-${dials}x${positions}`), 'main', bounds, first ? 3 : 0, first ? 3000 : 0);
+  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', 'test/bench/scale.ts', String(dials), String(positions)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`scale case ${dials}x${positions} failed: ${run.stderr}`);
+  const m = JSON.parse(run.stdout);
   perSize.push(m.statesPerSecond);
   line({ case: 'scale', ...m, ratioToSmallest: Number((m.statesPerSecond / perSize[0]).toFixed(2)) });
 }

@@ -39,7 +39,7 @@ Commands:
                                      print a trace as a Vitest test, a Mermaid diagram or canonical JSON
   help                               this text
 
-Ctrl-C stops a search (or a simulation) where it is and reports what it covered; again, quits at once.
+Ctrl-C stops a search (or a simulation) where it is and reports what it covered; a second Ctrl-C quits at once.
 Exit codes: 0 no findings, 1 findings, 2 usage, model or input errors, 130 quit by a second Ctrl-C.
 `;
 

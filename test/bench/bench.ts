@@ -9,17 +9,15 @@
  */
 import { getAdjacencyMap } from 'xstate/graph';
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { applyStep, enabledSteps, explore, exploreParallel, isFault, Runtime, simulate, variantBounds, type Bounds, type ExploreResult, type Model, type World } from '../../app/engine/index.ts';
+import { applyStep, enabledSteps, explore, isFault, Runtime, simulate, variantBounds, type Bounds, type Model, type World } from '../../app/engine/index.ts';
 import { Checks } from '../../app/engine/checks.ts';
 import { Encoder } from '../../app/engine/codec.ts';
 import { PureStepper } from '../../app/engine/pure-step.ts';
 import { Search } from '../../app/engine/search.ts';
 import { StateStore } from '../../app/engine/state-store.ts';
 import { stepActor } from '../../app/engine/steps.ts';
-import { loadModel, loadModels } from '../../app/cli/models.ts';
-import { searchThreads } from '../../app/cli/search-threads.ts';
+import { loadModels } from '../../app/cli/models.ts';
 import { COUNTER_EVENTS, counterMachine, counterSystem } from '../fixtures/single-machine.ts';
 import { heap, measure, used } from './measure.ts';
 import { dialsSystem } from '../fixtures/dials.ts';
@@ -197,39 +195,12 @@ for (const [model, variant, overrides] of [
   });
 }
 
-// One search spread over worker threads (explore --workers): 4 dials of 30 positions (810k states)
-// on this thread, then over 1 and over as many threads as the machine has cores. The result must be
-// the one this thread found. The coordinator keeps the visited set, which bounds the speed-up: its
-// busy time per state (this thread's event loop utilization) gives the most any number of cores
-// could reach, `coordinatorCeiling` states/s. It runs before the scale case, whose 10M states leave
-// a heap that slows every later collection.
+// One search spread over worker threads, in a process of its own (parallel.ts): one JSON line per
+// thread count.
 {
-  const dir = 'test/fixtures/machines';
-  const dials = await loadModel('dials', dir);
-  const bounds = variantBounds(dials, '4x30', { maxFaults: 0, maxDepth: 1e9, maxStates: 100_000_000 });
-  const outcome = (r: ExploreResult) => JSON.stringify({ ...r, ms: 0, statesPerSecond: 0, bytes: 0 });
-  const alone = explore(new Runtime(dials, '4x30'), { bounds });
-  line({ case: 'parallel', model: 'dials', variant: '4x30', threads: 0, states: alone.states, ms: alone.ms, statesPerSecond: alone.statesPerSecond });
-  for (const threads of [...new Set([1, availableParallelism()])]) {
-    const pool = searchThreads('dials', '4x30', threads, dir);
-    const idle = performance.eventLoopUtilization();
-    const r = await exploreParallel(new Runtime(dials, '4x30', { journal: true }), { bounds }, pool.workers);
-    const busyMs = performance.eventLoopUtilization(idle).active;
-    await pool.close();
-    line({
-      case: 'parallel',
-      model: 'dials',
-      variant: '4x30',
-      threads,
-      states: r.states,
-      ms: r.ms,
-      statesPerSecond: r.statesPerSecond,
-      speedup: Number((alone.ms / Math.max(r.ms, 1)).toFixed(2)),
-      coordinatorUsPerState: Number(((busyMs * 1000) / r.states).toFixed(2)),
-      coordinatorCeiling: Math.round((r.states / busyMs) * 1000),
-      sameAsOneThread: outcome(r) === outcome(alone),
-    });
-  }
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/parallel.ts'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`the parallel case failed: ${run.stderr}`);
+  process.stdout.write(run.stdout);
 }
 
 // Throughput as the store fills: 4 dials of 18 positions (105k states) and of 56 (9.8M states).

@@ -24,33 +24,50 @@ export async function heap(): Promise<number> {
 /** Runtimes kept reachable while the heap is measured (a local could be collected once unused). */
 const live: Runtime[] = [];
 
-/** A search shorter than this is timed again, each time with a fresh runtime, until the runs add up to it. */
-const MIN_TIMED_MS = 300;
+/**
+ * How long a case is run before it is timed, and for how long it is then timed (each run with a fresh
+ * runtime). The JIT needs some hundreds of milliseconds of a search to settle; one run of a small
+ * search is a few milliseconds, mostly noise.
+ */
+const WARM_MS = 600;
+const TIMED_MS = 600;
 
-export async function measure(model: Model, variant: string, overrides: Partial<Bounds>, warmUps = 3, minTimedMs = MIN_TIMED_MS) {
+/**
+ * Throughput, then memory, of one search. The memory run comes last and alone: a forced full collection
+ * frees the previous runtime, and V8 then throws away the optimised code that held on to it ("weak
+ * objects" deoptimisations), so a search timed right after one runs at half speed while it compiles again.
+ * `warmMs` 0: no warm-up (the caller warmed the code up). `timedMs` 0: one run, timed and measured at
+ * once (a search too big to run twice).
+ */
+export async function measure(model: Model, variant: string, overrides: Partial<Bounds>, warmMs = WARM_MS, timedMs = TIMED_MS) {
   const bounds = variantBounds(model, variant, overrides);
-  for (let i = 0; i < warmUps; i++) explore(new Runtime(model, variant), { bounds });
+  const search = () => explore(new Runtime(model, variant), { bounds });
+  for (let t0 = performance.now(), runs = 0; warmMs > 0 && (runs < 3 || performance.now() - t0 < warmMs); runs++) search();
+  let runs = 0;
+  let ms = 0;
+  if (timedMs > 0) {
+    for (; ms < timedMs; runs++) {
+      const t0 = performance.now();
+      search();
+      ms += performance.now() - t0;
+    }
+  }
   const rt = new Runtime(model, variant);
   const before = await heap();
   let peak = before;
-  let t0 = performance.now();
+  const t0 = performance.now();
   const result = explore(rt, {
     bounds,
     onProgress: () => (peak = Math.max(peak, used())),
   });
-  let ms = performance.now() - t0;
+  if (timedMs === 0) {
+    ms = performance.now() - t0;
+    runs = 1;
+  }
   const after = Math.max(peak, used());
   live.push(rt);
   const retained = (await heap()) - before;
   live.pop();
-  // A search of a few milliseconds, timed once, is mostly noise: time it again until the runs add up.
-  let runs = 1;
-  for (; ms < minTimedMs; runs++) {
-    const fresh = new Runtime(model, variant);
-    t0 = performance.now();
-    explore(fresh, { bounds });
-    ms += performance.now() - t0;
-  }
   return {
     model: model.id,
     variant,
@@ -60,7 +77,7 @@ export async function measure(model: Model, variant: string, overrides: Partial<
     transitions: result.transitions,
     complete: result.complete,
     runs,
-    // A search's mean time, and states per second over all the runs.
+    // A search's mean time, and states per second over all the timed runs.
     ms: Math.round(ms / runs),
     statesPerSecond: Math.round(((result.states * runs) / ms) * 1000),
     tableBytesPerState: Math.round(result.bytes / result.states),

@@ -35,6 +35,16 @@ export class Growing<T extends IntArray> {
     this.length += len;
   }
 
+  /**
+   * Lengthens the list by `n` entries, to be written in place: returns the array that holds them, at
+   * [length - n, length). It is valid until the list grows again.
+   */
+  extend(n: number): T {
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+    this.length += n;
+    return this.data;
+  }
+
   /** A copy of the list that owns its buffer (to transfer to another thread). */
   copy(): T {
     return this.data.slice(0, this.length) as T;

@@ -49,25 +49,24 @@ export class StateStore {
   private mask = (1 << 8) - 1;
   /** The vector being looked up, packed as it would be stored: hashed and compared as bytes. */
   private packed = new Uint8Array(320);
-  private hashed = 0;
   private readonly unpacker = new Unpacker();
   count = 0;
 
   /** The id of the vector `v[0..len)`, adding it if new (then `count` grows by one). */
   intern(v: Int32Array, len: number): number {
     const n = this.pack(v, len);
-    return this.lookup(this.packed, 0, n, packedHash, true);
+    return this.lookup(this.packed, 0, n, lastHash, true);
   }
 
   /** The id of a stored vector, or -1. */
   find(v: Int32Array, len: number): number {
     const n = this.pack(v, len);
-    return this.lookup(this.packed, 0, n, packedHash, false);
+    return this.lookup(this.packed, 0, n, lastHash, false);
   }
 
   /**
    * `intern` for a vector packed already (by another thread's store, say): `bytes[start..end)`,
-   * whose hash is `hash` (that store's `lastHash` for it).
+   * whose hash is `hash` (`packedHash()` after `pack` wrote it).
    */
   internPacked(bytes: Uint8Array, start: number, end: number, hash: number): number {
     return this.lookup(bytes, start, end - start, hash, true);
@@ -76,28 +75,6 @@ export class StateStore {
   /** `find` for a vector packed already. */
   findPacked(bytes: Uint8Array, start: number, end: number, hash: number): number {
     return this.lookup(bytes, start, end - start, hash, false);
-  }
-
-  /** Forgets every vector, keeping the table's size and the first chunk for the next ones. */
-  clear(): void {
-    this.count = 0;
-    this.fill = 0;
-    this.chunks.length = 1;
-    this.closedAt.length = 0;
-    this.chunkBytes = this.chunks[0].length;
-    this.table.fill(0);
-  }
-
-  /** The hash of the vector last given to `intern` or `find`. */
-  get lastHash(): number {
-    return this.hashed;
-  }
-
-  /** Stored vector `id` in its packed form: a view valid until the next vector is added. */
-  packedVector(id: number): Uint8Array {
-    const start = this.starts[id];
-    const from = start & CHUNK_MASK;
-    return this.chunks[start >>> CHUNK_BITS].subarray(from, from + this.end(id, start) - start);
   }
 
   /** The packed size of stored vector `id`, in bytes. */
@@ -117,7 +94,6 @@ export class StateStore {
 
   /** Finds the packed vector `src[start..start + n)` by its hash `h`; adds it if `add` and it is new. */
   private lookup(src: Uint8Array, start: number, n: number, h: number, add: boolean): number {
-    this.hashed = h;
     const tag = h >>> ID_BITS;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.table[slot];
@@ -147,11 +123,11 @@ export class StateStore {
     return this.chunkBytes + this.starts.byteLength + this.table.byteLength + this.unpacker.bytes + this.packed.byteLength;
   }
 
-  /** Packs `v[0..len)` into `packed`; returns the byte count (the bytes' hash is then `packedHash`). */
+  /** Packs `v[0..len)` into `packed`; returns the byte count (the bytes' hash is then `lastHash`). */
   private pack(v: Int32Array, len: number): number {
     // At most five bytes per entry.
     if (5 * len > this.packed.length) this.packed = new Uint8Array(10 * len);
-    return pack(v, len, this.packed);
+    return pack(v, len, this.packed, 0);
   }
 
   /** Stores the packed vector `src[start..start + n)` and returns its id. */
@@ -293,11 +269,14 @@ const ONE_BYTE = 0x10;
 const LARGE = 0x80 - ONE_BYTE + 1;
 
 /** The hash of the bytes `pack` wrote last: it hashes them as it writes them, a pass fewer over each vector looked up. */
-let packedHash = 0;
+let lastHash = 0;
 
-/** Writes `v[0..len)` into `out` in the packed form (`out` has room for five bytes each); returns the byte count. */
-function pack(v: Int32Array, len: number, out: Uint8Array): number {
-  let p = 0;
+/**
+ * Writes `v[0..len)` into `out` at `at` in the packed form (`out` has room for five bytes each); returns
+ * where it ends there. The store files the vector under `packedHash()`.
+ */
+export function pack(v: Int32Array, len: number, out: Uint8Array, at: number): number {
+  let p = at;
   let h = FNV_BASIS;
   for (let i = 0; i < len; ) {
     let z = ((v[i] << 1) ^ (v[i] >> 31)) >>> 0;
@@ -328,12 +307,17 @@ function pack(v: Int32Array, len: number, out: Uint8Array): number {
     out[p++] = z;
     h = Math.imul(h ^ z, FNV_PRIME);
   }
-  packedHash = avalanche(h);
+  lastHash = avalanche(h);
   return p;
+}
+
+/** The hash of the vector `pack` packed last, the one the store files it under. */
+export function packedHash(): number {
+  return lastHash;
 }
 
 /** The hash the store files a vector under (that of its packed bytes). Exported for the store's tests. */
 export function hash(v: Int32Array, len: number): number {
-  pack(v, len, new Uint8Array(5 * len));
-  return packedHash;
+  pack(v, len, new Uint8Array(5 * len), 0);
+  return lastHash;
 }

@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import { explore, Runtime, send, variantBounds, type Bounds, type ExploreResult, type Model, type WorldView } from '../../app/engine/index.ts';
 import { ExpansionServer, inOrderChannel, inThreadWorker, type ExpansionRequest } from '../../app/engine/parallel/expansion.ts';
-import { exploreParallel, type Split } from '../../app/engine/parallel/explore-parallel.ts';
+import { batchStarts, exploreParallel, type Split } from '../../app/engine/parallel/explore-parallel.ts';
 import { IdMap } from '../../app/engine/parallel/id-map.ts';
 import { applyStep, initialWorld } from '../../app/engine/apply.ts';
 import { Checks } from '../../app/engine/checks.ts';
 import { Encoder, shapeOf } from '../../app/engine/codec.ts';
-import { StateStore } from '../../app/engine/state-store.ts';
+import { pack, StateStore } from '../../app/engine/state-store.ts';
 import { enabledSteps } from '../../app/engine/steps.ts';
 import { mulberry32 } from '../../app/engine/random.ts';
 import { loadModels } from '../../app/cli/models.ts';
@@ -60,6 +60,34 @@ describe('a search over several workers, fuzzed', () => {
       const split = { minStates: 1 + Math.floor(random() * 64), maxBatch: 1 + Math.floor(random() * 64) };
       const alone = outcome(explore(new Runtime(model, variant), { bounds }));
       expect(outcome(await inParallel(model, variant, bounds, workers, split)), `${model.id}/${variant}, ${workers} workers`).toEqual(alone);
+    });
+  }
+});
+
+describe('the batches of a depth', () => {
+  // Each seed draws a depth, a batch size and the size the ramps start from.
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`seed ${seed}: cover its states in order, at most a batch each, small at both ends`, () => {
+      const random = mulberry32(seed);
+      for (let i = 0; i < 200; i++) {
+        const from = Math.floor(random() * 1000);
+        const end = from + 1 + Math.floor(random() * 50_000);
+        const batch = 1 + Math.floor(random() * 4096);
+        const least = 1 + Math.floor(random() * 300);
+        const starts = batchStarts(from, end, batch, least);
+        expect(starts[0]).toBe(from);
+        expect(starts[starts.length - 1]).toBe(end);
+        const sizes = starts.slice(1).map((s, b) => s - starts[b]);
+        for (const size of sizes) {
+          expect(size).toBeGreaterThan(0);
+          expect(size).toBeLessThanOrEqual(batch);
+        }
+        // A depth wide enough to ramp starts and ends with a batch of `least` states.
+        if (end - from > 4 * least && least < batch) {
+          expect(sizes[0]).toBe(least);
+          expect(sizes[sizes.length - 1]).toBe(least);
+        }
+      }
     });
   }
 });
@@ -145,10 +173,12 @@ describe('what a worker creates', () => {
     const coordinator = new Runtime(model, 'main', { journal: true });
     const server = new ExpansionServer(new Runtime(model, 'main', { journal: true }));
     const start = initialWorld(coordinator);
-    const states = new StateStore();
     const encoder = new Encoder();
-    states.intern(encoder.buffer, encoder.encode(start));
-    const packed = states.packedVector(0).slice();
+    const len = encoder.encode(start);
+    const buffer = new Uint8Array(5 * len);
+    const packed = buffer.slice(0, pack(encoder.buffer, len, buffer, 0));
+    const states = new StateStore();
+    states.intern(encoder.buffer, len);
     const sync = () => {
       const creations = coordinator.creations!.filter((c) => c.kind === 'step' || c.kind === 'message' || c.kind === 'work');
       expect(server.handle({ type: 'sync', maxFaults: 0, faults: [], creations, sizes: coordinator.sizes() })).toEqual({ type: 'synced' });

@@ -13,7 +13,7 @@ import { decodeWorld, Encoder, renumberIds, shapeOf, type IdRenumbering, type Sh
 import type { FaultKind } from '../model.ts';
 import type { Creation, Runtime, Sizes } from '../runtime.ts';
 import { Growing } from '../search-tables.ts';
-import { StateStore, Unpacker } from '../state-store.ts';
+import { pack, packedHash, Unpacker } from '../state-store.ts';
 import { enabledSteps, isFault, stepActor, type Step, type StepPolicy } from '../steps.ts';
 import type { World } from '../world.ts';
 
@@ -137,7 +137,8 @@ export class ExpansionServer {
 
 /**
  * A batch's successors as a worker sends them, in tables kept from batch to batch (so they grow only
- * in the first ones). Each world goes once per batch; a repeat names its first copy.
+ * in the first ones). Each world goes once per batch, packed as the visited set keeps it; a repeat
+ * names its first copy, found through a hash table of the batch's distinct worlds.
  */
 class Successors {
   private readonly bytes = new Growing(Uint8Array);
@@ -148,17 +149,14 @@ class Successors {
   private readonly repeats = new Growing(Int32Array);
   private readonly actors = new Growing(Int32Array);
   private readonly nows: number[] = [];
-  /** The batch's worlds so far, and for each the successor it was first sent as. */
-  private readonly sent = new StateStore();
-  private readonly firstOf = new Growing(Int32Array);
-  private readonly asked: Uint8Array;
+  /** Open addressing over the batch's distinct worlds: per slot, the successor first sent as it, plus one (0: empty). */
+  private table = new Int32Array(1 << 10);
+  private distinct = 0;
 
   constructor(
     private readonly checks: Checks,
     private readonly freshIds: FreshIds,
-  ) {
-    this.asked = new Uint8Array(checks.width);
-  }
+  ) {}
 
   get count(): number {
     return this.ends.length;
@@ -166,39 +164,74 @@ class Successors {
 
   clear(): void {
     this.truncate(0);
-    this.sent.clear();
-    this.firstOf.length = 0;
+    this.table.fill(0);
+    this.distinct = 0;
   }
 
   /** The successor `world`, whose vector is `v[0..len)`, by a step on `actor` (times two, plus one for a fault). */
   add(v: Int32Array, len: number, world: World, actor: number): void {
-    const { sent, asked } = this;
-    const known = sent.count;
-    const first = sent.intern(v, len);
-    this.hashes.push(sent.lastHash);
-    if (first < known) {
-      this.repeats.push(this.firstOf.get(first));
+    const j = this.count;
+    const start = this.bytes.length;
+    // Packed in place, at the end of the bytes sent; taken back if the world was sent already.
+    const bytes = this.bytes.extend(5 * len);
+    const end = pack(v, len, bytes, start);
+    const h = packedHash();
+    const first = this.find(bytes, start, end, h, j);
+    const { width } = this.checks;
+    const answers = this.answers.extend(width);
+    if (first >= 0) {
+      this.bytes.length = start;
+      this.repeats.push(first);
       this.fresh.push(0);
-      asked.fill(0);
+      for (let k = j * width; k < (j + 1) * width; k++) answers[k] = 0;
     } else {
-      const packed = sent.packedVector(first);
-      this.bytes.append(packed, packed.length);
-      this.firstOf.push(this.count);
+      this.bytes.length = end;
       this.repeats.push(-1);
       this.fresh.push(this.freshIds.in(v) ? 1 : 0);
-      this.checks.answer(world, asked, 0);
+      this.checks.answer(world, answers, j * width);
     }
-    this.answers.append(asked, asked.length);
+    this.hashes.push(h);
     this.ends.push(this.bytes.length);
     this.actors.push(actor);
     this.nows.push(world.now);
+  }
+
+  /** The successor first sent as the packed world `bytes[start..end)`, or -1 after filing it as successor `j`. */
+  private find(bytes: Uint8Array, start: number, end: number, h: number, j: number): number {
+    const { table } = this;
+    const mask = table.length - 1;
+    const n = end - start;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot];
+      if (entry === 0) {
+        table[slot] = j + 1;
+        if (++this.distinct * 2 > table.length) this.growTable();
+        return -1;
+      }
+      const k = entry - 1;
+      if (this.hashes.get(k) !== h) continue;
+      const at = k === 0 ? 0 : this.ends.get(k - 1);
+      if (this.ends.get(k) - at === n && samePacked(bytes, at, start, n)) return k;
+    }
+  }
+
+  private growTable(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (const entry of this.table) {
+      if (entry === 0) continue;
+      let slot = this.hashes.get(entry - 1) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = entry;
+    }
+    this.table = table;
   }
 
   /** Drops the successors from the `n`-th on. (Worlds sent stay in the batch's table: it is not used again in this batch.) */
   truncate(n: number): void {
     this.bytes.length = n === 0 ? 0 : this.ends.get(n - 1);
     for (const t of [this.ends, this.hashes, this.fresh, this.repeats, this.actors]) t.length = n;
-    this.answers.length = n * this.asked.length;
+    this.answers.length = n * this.checks.width;
     this.nows.length = n;
   }
 
@@ -215,6 +248,12 @@ class Successors {
       nows: Float64Array.from(this.nows),
     };
   }
+}
+
+/** Whether the packed worlds at `bytes[a..a + n)` and `bytes[b..b + n)` are the same. */
+function samePacked(bytes: Uint8Array, a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
 }
 
 /** Tells whether a vector holds an id its runtime created since the last sync (those the coordinator numbers otherwise). */

@@ -88,7 +88,8 @@ export async function exploreParallel(
 
 /** One depth's states, [from, end), expanded in batches by the workers in turn. */
 class Depth {
-  private readonly batch: number;
+  /** Batch b holds the states [starts[b], starts[b + 1]). */
+  private readonly starts: number[];
   private readonly replies: Array<Promise<ExpansionReply>> = [];
   private readonly maps: IdMap[];
   /** Per worker: it failed a state or broke the order; its states of this depth are expanded here. */
@@ -99,12 +100,13 @@ class Depth {
     private readonly search: Search,
     rt: Runtime,
     private readonly workers: readonly ExpansionWorker[],
-    private readonly from: number,
+    from: number,
     private readonly end: number,
     maxBatch: number,
   ) {
     // A few batches per worker balance the load; the bounds keep messages worth their cost and small.
-    this.batch = Math.min(maxBatch, Math.max(Math.ceil(maxBatch / 16), Math.ceil((end - from) / (workers.length * 4))));
+    const batch = Math.min(maxBatch, Math.max(Math.ceil(maxBatch / 16), Math.ceil((end - from) / (workers.length * 4))));
+    this.starts = batchStarts(from, end, batch, Math.ceil(maxBatch / 16));
     const sizes = rt.sizes();
     this.maps = workers.map(() => new IdMap(rt, search.shape, sizes));
     this.tainted = workers.map(() => false);
@@ -112,7 +114,7 @@ class Depth {
 
   /** Expands the depth; `syncs` are the workers' answers to the sync that precedes it (each answers in order). */
   async run(syncs: Array<Promise<ExpansionReply>>): Promise<{ head: number; stopped?: CutReason }> {
-    const batches = Math.ceil((this.end - this.from) / this.batch);
+    const batches = this.starts.length - 1;
     // Two batches in flight per worker: it works on one while the coordinator takes the other.
     for (let b = 0; b < Math.min(batches, 2 * this.workers.length); b++) this.send(b);
     for (const reply of syncs) expectReply(await reply, 'synced');
@@ -126,8 +128,8 @@ class Depth {
   }
 
   private send(b: number): void {
-    const first = this.from + b * this.batch;
-    const last = Math.min(this.end, first + this.batch);
+    const first = this.starts[b];
+    const last = this.starts[b + 1];
     const { store } = this.search;
     // The states go as the store keeps them, packed: a third of their size unpacked, and not unpacked here.
     const ends = new Int32Array(last - first);
@@ -143,7 +145,7 @@ class Depth {
     const { search } = this;
     const w = b % this.workers.length;
     const map = this.maps[w];
-    const first = this.from + b * this.batch;
+    const first = this.starts[b];
     let created = 0;
     let j = 0;
     // Per successor: the state it is (or -1), so a repeat is not looked up again.
@@ -190,6 +192,28 @@ class Depth {
     }
     return undefined;
   }
+}
+
+/**
+ * Where the batches of the states [from, end) start (and, last, `end`): up to `batch` states each,
+ * but the first and the last ones ramp from `least` up and down to it, doubling. The coordinator waits
+ * for the depth's first batch before it has anything to take, and the workers wait while it takes
+ * the last: small batches there keep both waits short (cut evenly, the waits at every depth's two
+ * ends added up to a third of a search's time on one worker).
+ */
+export function batchStarts(from: number, end: number, batch: number, least: number): number[] {
+  const head = [from];
+  const tail = [end];
+  let lo = from;
+  let hi = end;
+  for (let size = Math.min(least, batch); size < batch && hi - lo > 4 * size; size *= 2) {
+    head.push((lo += size));
+    tail.push((hi -= size));
+  }
+  // Between the ramps, even batches of at most `batch` states.
+  const n = Math.ceil((hi - lo) / batch);
+  for (let k = 1; k < n; k++) head.push(lo + Math.round((k * (hi - lo)) / n));
+  return [...head, ...tail.reverse()];
 }
 
 /**

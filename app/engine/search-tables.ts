@@ -105,13 +105,19 @@ export interface Rows {
   targets: Int32Array;
 }
 
+/** Edge rows are kept in chunks of 1 MiB: the rows grow without copying what they hold. */
+const EDGE_CHUNK = 1 << 20;
+
 /**
  * The fault-free edges, one row per state in the order states are expanded: the row's length, then
  * each target as a zigzag varint of its distance from the source (mostly a byte or two, not four).
  * Rows are only ever read back in order, to build the predecessor rows.
  */
 export class EdgeRows {
-  private readonly bytesOut = new Growing(Uint8Array);
+  /** Full chunks, then the open one, which grows (see nextCapacity) until it is a chunk long. */
+  private readonly chunks: Uint8Array[] = [new Uint8Array(256)];
+  private fill = 0;
+  private held = 256;
   private rows = 0;
   private count = 0;
 
@@ -128,7 +134,7 @@ export class EdgeRows {
   }
 
   get bytes(): number {
-    return this.bytesOut.bytes;
+    return this.held;
   }
 
   /** Predecessor rows of the first `n` states: who reaches each state in one fault-free step. */
@@ -143,13 +149,19 @@ export class EdgeRows {
   }
 
   private each(n: number, edge: (from: number, to: number) => void): void {
+    const { chunks } = this;
+    let c = 0;
     let p = 0;
     const next = () => {
       let z = 0;
       let shift = 0;
       let b: number;
       do {
-        b = this.bytesOut.get(p++);
+        if (p === EDGE_CHUNK) {
+          c++;
+          p = 0;
+        }
+        b = chunks[c][p++];
         z |= (b & 0x7f) << shift;
         shift += 7;
       } while (b & 0x80);
@@ -165,10 +177,35 @@ export class EdgeRows {
 
   private put(z: number): void {
     while (z >= 0x80) {
-      this.bytesOut.push((z & 0x7f) | 0x80);
+      this.byte((z & 0x7f) | 0x80);
       z >>>= 7;
     }
-    this.bytesOut.push(z);
+    this.byte(z);
+  }
+
+  private byte(b: number): void {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (this.fill === chunk.length) chunk = this.room();
+    chunk[this.fill++] = b;
+  }
+
+  /** Room for more bytes: the open chunk grows, or, a chunk long already, stays full and a new one opens. */
+  private room(): Uint8Array {
+    const last = this.chunks.length - 1;
+    const open = this.chunks[last];
+    if (open.length === EDGE_CHUNK) {
+      // A quarter of a chunk to start: rows just past a chunk do not hold a whole empty one.
+      const chunk = new Uint8Array(EDGE_CHUNK / 4);
+      this.chunks.push(chunk);
+      this.held += chunk.length;
+      this.fill = 0;
+      return chunk;
+    }
+    const chunk = new Uint8Array(Math.min(EDGE_CHUNK, nextCapacity(open.length, open.length + 1)));
+    chunk.set(open);
+    this.chunks[last] = chunk;
+    this.held += chunk.length - open.length;
+    return chunk;
   }
 }
 

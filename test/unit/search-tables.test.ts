@@ -54,6 +54,26 @@ describe('edge rows', () => {
     expect(rows.bytes).toBeLessThan(edges.length * 8 * 0.75);
   });
 
+  it(`give back rows that span several of their 1 MiB chunks (seed ${SEED})`, () => {
+    const random = mulberry32(SEED + 2);
+    const n = 300_000;
+    const rows = new EdgeRows();
+    const row = new Int32Array(4);
+    let sum = 0;
+    for (let from = 0; from < n; from++) {
+      // Far targets: three bytes each, some 3.6 MB of rows in all.
+      for (let j = 0; j < 4; j++) row[j] = Math.floor(random() * n);
+      rows.write(from, row, 4);
+      for (let j = 0; j < 4; j++) sum += from * 7 + row[j];
+    }
+    expect(rows.bytes).toBeGreaterThan(3 * (1 << 20));
+    const rev = rows.reverse(n);
+    let got = 0;
+    for (let to = 0; to < n; to++) for (let e = rev.offsets[to]; e < rev.offsets[to + 1]; e++) got += rev.targets[e] * 7 + to;
+    expect(rev.targets.length).toBe(4 * n);
+    expect(got).toBe(sum);
+  });
+
   it('reach backwards from the seeds along the rows, and only there', () => {
     const rows = new EdgeRows();
     // 0 → 1 → 2, 3 → 2, 4 alone

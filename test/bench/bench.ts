@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: explorer throughput and memory, one JSON line per case. Each case runs three times
- * to warm up and is then measured (the large scale cases only once); a search shorter than 300 ms is
- * timed again until its runs add up to that (`runs`; `ms` is their mean). Memory per state, three ways:
- * tableBytesPerState is the search's own tables (visited set, parents, edges); bytesPerState adds
- * what the runtime keeps after a full garbage collection (its interned XState snapshots and cached
- * steps): the memory a search really needs; peakHeapBytesPerState is the heap's peak growth
- * during the search, garbage included (run with --expose-gc for stable figures).
+ * `npm run bench`: explorer throughput and memory, one JSON line per case. Each case is searched for
+ * 600 ms to warm up, then timed over at least 600 ms of searches, each with a fresh runtime (`runs`;
+ * `ms` is their mean), and last searched once more for its memory (see measure.ts); the large scale
+ * case is searched once. `first-search` is the cold figure: one search in a fresh process. Memory per
+ * state, three ways: tableBytesPerState is the search's own tables (visited set, parents, edges);
+ * bytesPerState adds what the runtime keeps after a full garbage collection (its interned XState
+ * snapshots and cached steps): the memory a search really needs; peakHeapBytesPerState is the heap's
+ * peak growth during the search, garbage included (run with --expose-gc for stable figures).
  */
 import { getAdjacencyMap } from 'xstate/graph';
 import { spawnSync } from 'node:child_process';
@@ -87,6 +88,15 @@ for (const model of await loadModels()) {
     line({ case: 'stated-bounds', ...(await measure(model, variant, {})) });
     line({ case: 'all-faults-2', ...(await measure(model, variant, { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash'] })) });
   }
+}
+
+// The first search in a fresh process (first-search.ts), as `interleave explore` runs one: each model's
+// first variant at its stated bounds.
+for (const model of await loadModels()) {
+  const variant = Object.keys(model.variants)[0];
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/first-search.ts', model.id, variant], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`the first-search case of ${model.id} failed: ${run.stderr}`);
+  line({ case: 'first-search', ...JSON.parse(run.stdout) });
 }
 
 /** Simulation throughput: the model's default runs (after one warm-up run), simulated steps and runs per second. */

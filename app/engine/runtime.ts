@@ -82,6 +82,9 @@ export interface WorkItem {
 
 const NONE = -1;
 
+/** The effects of the many local steps that have none: one shared list. */
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
 /**
  * Something a runtime created, as another runtime of the same model variant can create it again:
  * a local step it computed (followed by what that step interned), or what it interned: a snapshot,
@@ -139,7 +142,13 @@ export class Runtime {
   private readonly machines: AnyStateMachine[];
   private readonly snaps: Array<Interner<AnyMachineSnapshot>>;
   private readonly linkByPair: Int32Array;
-  private readonly cache: Array<Array<Map<number, LocalStep>>>;
+  /**
+   * Per role, per snapshot: its local steps by event id (sparse arrays: a snapshot meets a few of
+   * the model's events, and an array is both smaller and quicker to read than a Map).
+   */
+  private readonly cache: Array<Array<Array<LocalStep | undefined>>>;
+  /** Per role, per snapshot: the one step, shared by every event it ignores, that leaves it as it is. */
+  private readonly unchanged: Array<Array<LocalStep>>;
   /** Per actor and snapshot: the event types some active state handles (null: any, by wildcard). */
   private readonly handled: Array<Array<Set<string> | null>>;
   /** Per actor: those sets by the active state nodes (snapshots in the same states share one). */
@@ -184,6 +193,7 @@ export class Runtime {
     this.crashable = this.roleOf.map((r, a) => a === r && specs[r].crash === true);
     this.snaps = roles.map(() => new Interner<AnyMachineSnapshot>());
     this.cache = roles.map(() => []);
+    this.unchanged = roles.map(() => []);
     this.handled = roles.map(() => []);
     this.handledIn = roles.map(() => new Map());
     this.matchesIn = roles.map(() => new Map());
@@ -245,10 +255,14 @@ export class Runtime {
     const m = this.marked;
     if (!m) return;
     const steps = this.stepsSinceMark;
-    for (let i = 0; i < steps.length; i += 3) this.cache[steps[i]][steps[i + 1]]?.delete(steps[i + 2]);
+    for (let i = 0; i < steps.length; i += 3) {
+      const byEvent = this.cache[steps[i]][steps[i + 1]];
+      if (byEvent) byEvent[steps[i + 2]] = undefined;
+    }
     this.snaps.forEach((s, role) => {
       s.truncate(m.snaps[role]);
       this.cache[role].length = Math.min(this.cache[role].length, m.snaps[role]);
+      this.unchanged[role].length = Math.min(this.unchanged[role].length, m.snaps[role]);
       this.handled[role].length = Math.min(this.handled[role].length, m.snaps[role]);
     });
     this.events.truncate(m.events);
@@ -372,12 +386,12 @@ export class Runtime {
     actor = this.roleOf[actor];
     const bySnap = this.cache[actor];
     let byEvent = bySnap[snap];
-    if (byEvent === undefined) bySnap[snap] = byEvent = new Map();
-    let step = byEvent.get(event);
+    if (byEvent === undefined) bySnap[snap] = byEvent = [];
+    let step = byEvent[event];
     if (step === undefined) {
       this.creations?.push({ kind: 'step', actor, snap, event });
       step = this.computeStep(actor, snap, event);
-      byEvent.set(event, step);
+      byEvent[event] = step;
       if (this.marked) this.stepsSinceMark.push(actor, snap, event);
     }
     return step;
@@ -443,10 +457,14 @@ export class Runtime {
   private computeStep(actor: number, snap: number, event: number): LocalStep {
     const before = this.snaps[actor].values[snap];
     const e = this.events.values[event];
-    if (!this.mayHandle(actor, snap, e.type)) return { snap, effects: [] };
+    if (!this.mayHandle(actor, snap, e.type)) return this.unchangedStep(actor, snap);
     const [after, actions] = this.guard(actor, e.type, () => this.steppers[actor].step(before, e));
-    if (after === before && actions.length === 0) return { snap, effects: [] };
+    if (after === before && actions.length === 0) return this.unchangedStep(actor, snap);
     return { snap: this.intern(actor, after), effects: this.effectsOf(actor, actions, e.type) };
+  }
+
+  private unchangedStep(role: number, snap: number): LocalStep {
+    return (this.unchanged[role][snap] ??= { snap, effects: NO_EFFECTS });
   }
 
   /**
@@ -512,7 +530,7 @@ export class Runtime {
   }
 
   /** Turns XState's action list into the effects the scheduler owns. */
-  private effectsOf(actor: number, actions: ReadonlyArray<{ type: string; params?: unknown }>, cause: string): Effect[] {
+  private effectsOf(actor: number, actions: ReadonlyArray<{ type: string; params?: unknown }>, cause: string): readonly Effect[] {
     const effects: Effect[] = [];
     for (const action of actions) {
       // The params of XState's built-in actions, as its pure transition() resolves them.
@@ -556,7 +574,7 @@ export class Runtime {
           break;
       }
     }
-    return effects;
+    return effects.length === 0 ? NO_EFFECTS : effects;
   }
 }
 

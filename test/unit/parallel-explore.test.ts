@@ -17,6 +17,8 @@ import { enabledSteps } from '../../app/engine/steps.ts';
 import { mulberry32 } from '../../app/engine/random.ts';
 import { loadModels } from '../../app/cli/models.ts';
 import { testModel } from './helpers.ts';
+import { dialsSystem } from '../fixtures/dials.ts';
+import type { World } from '../../app/engine/world.ts';
 
 const models = await loadModels();
 const ALL: Partial<Bounds> = { maxFaults: 2, faults: ['drop', 'delay', 'fail', 'expire', 'crash', 'overlap'] };
@@ -223,6 +225,42 @@ describe('what a worker creates', () => {
     worker.replay(creating(coordinator, 'one', 'two'));
     expect(worker.sizes()).toEqual(coordinator.sizes());
     expect(worker.messages.keys).toEqual(coordinator.messages.keys);
+  });
+});
+
+describe("a worker's reply", () => {
+  it('sends each world once per batch, however many the batch holds, and names the first copy of each repeat', () => {
+    // 4 dials of 18: the successors of 3,000 states, many of them reached from several states.
+    const model = testModel(dialsSystem(4, 18), 'dials');
+    const coordinator = new Runtime(model, 'main', { journal: true });
+    const worlds: World[] = [];
+    explore(coordinator, { bounds: variantBounds(model, 'main', { maxFaults: 0, maxDepth: 1e9, maxStates: 3_000 }), onState: (w) => worlds.push(w) });
+    const server = new ExpansionServer(new Runtime(model, 'main', { journal: true }));
+    const creations = coordinator.creations!.filter((c) => c.kind === 'step' || c.kind === 'message' || c.kind === 'work');
+    server.handle({ type: 'sync', maxFaults: 0, faults: [], creations, sizes: coordinator.sizes() });
+    const encoder = new Encoder();
+    const buffer = new Uint8Array(1 << 20);
+    const ends = new Int32Array(worlds.length);
+    let at = 0;
+    worlds.forEach((w, i) => (ends[i] = at = pack(encoder.buffer, encoder.encode(w), buffer, at)));
+    const reply = server.handle({ type: 'expand', bytes: buffer.slice(0, at), ends });
+    if (reply.type !== 'expanded') throw new Error(reply.type);
+    const sent = new Map<string, number>();
+    let repeats = 0;
+    for (let j = 0; j < reply.repeats.length; j++) {
+      if (reply.repeats[j] >= 0) {
+        repeats++;
+        expect(reply.repeats[reply.repeats[j]]).toBe(-1);
+        expect(reply.hashes[j]).toBe(reply.hashes[reply.repeats[j]]);
+        continue;
+      }
+      const key = reply.bytes.subarray(j === 0 ? 0 : reply.ends[j - 1], reply.ends[j]).join(',');
+      expect(sent.has(key), `successor ${j} was sent before as ${sent.get(key)}`).toBe(false);
+      sent.set(key, j);
+    }
+    // Far more distinct worlds than the table starts with, and most successors are repeats.
+    expect(sent.size).toBeGreaterThan(2_000);
+    expect(repeats).toBeGreaterThan(sent.size);
   });
 });
 

@@ -176,6 +176,7 @@ class Successors {
     const bytes = this.bytes.extend(5 * len);
     const end = pack(v, len, bytes, start);
     const h = packedHash();
+    this.hashes.push(h);
     const first = this.find(bytes, start, end, h, j);
     const { width } = this.checks;
     const answers = this.answers.extend(width);
@@ -190,13 +191,15 @@ class Successors {
       this.fresh.push(this.freshIds.in(v) ? 1 : 0);
       this.checks.answer(world, answers, j * width);
     }
-    this.hashes.push(h);
     this.ends.push(this.bytes.length);
     this.actors.push(actor);
     this.nows.push(world.now);
   }
 
-  /** The successor first sent as the packed world `bytes[start..end)`, or -1 after filing it as successor `j`. */
+  /**
+   * The successor first sent as the packed world `bytes[start..end)`, or -1 after filing it as
+   * successor `j` (whose hash `h` is filed already).
+   */
   private find(bytes: Uint8Array, start: number, end: number, h: number, j: number): number {
     const { table } = this;
     const mask = table.length - 1;

@@ -28,13 +28,6 @@ export class Growing<T extends IntArray> {
     this.data[this.length++] = v;
   }
 
-  /** Appends `v[0..len)`. */
-  append(v: IntArray, len: number): void {
-    if (this.length + len > this.data.length) this.grow(this.length + len);
-    this.data.set(len === v.length ? v : v.subarray(0, len), this.length);
-    this.length += len;
-  }
-
   /**
    * Lengthens the list by `n` entries, to be written in place: returns the array that holds them, at
    * [length - n, length). It is valid until the list grows again.

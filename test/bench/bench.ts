@@ -26,6 +26,13 @@ import { testModel } from '../unit/helpers.ts';
 
 const line = (o: object) => console.log(JSON.stringify(o));
 
+/** Runs a bench script in a process of its own (node flags first, then the script's arguments) and returns what it printed. */
+function inOwnProcess(flags: string[], script: string, ...args: string[]): string {
+  const run = spawnSync(process.execPath, [...flags, '--import', 'tsx', `test/bench/${script}`, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
 /** Runs `run` and says how much of its time went into XState's transition(), and over how many calls. */
 function timeInXState(run: () => void): { total: number; inside: number; calls: number } {
   const step = PureStepper.prototype.step;
@@ -94,9 +101,7 @@ for (const model of await loadModels()) {
 // first variant at its stated bounds.
 for (const model of await loadModels()) {
   const variant = Object.keys(model.variants)[0];
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/first-search.ts', model.id, variant], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (run.status !== 0) throw new Error(`the first-search case of ${model.id} failed: ${run.stderr}`);
-  line({ case: 'first-search', ...JSON.parse(run.stdout) });
+  line({ case: 'first-search', ...JSON.parse(inOwnProcess([], 'first-search.ts', model.id, variant)) });
 }
 
 /** Simulation throughput: the model's default runs (after one warm-up run), simulated steps and runs per second. */
@@ -207,11 +212,7 @@ for (const [model, variant, overrides] of [
 
 // One search spread over worker threads, in a process of its own (parallel.ts): one JSON line per
 // thread count.
-{
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/parallel.ts'], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (run.status !== 0) throw new Error(`the parallel case failed: ${run.stderr}`);
-  process.stdout.write(run.stdout);
-}
+process.stdout.write(inOwnProcess([], 'parallel.ts'));
 
 // Throughput as the store fills: 4 dials of 18 positions (105k states) and of 56 (9.8M states).
 // `BENCH_SCALE=0` skips the large one (it needs about a GB and a minute); `BENCH_SCALE=50M` adds
@@ -220,12 +221,7 @@ for (const [model, variant, overrides] of [
 // larger size's `ratioToSmallest` is against the 4x18 rate timed in its process just before it.
 const SCALES: Record<string, Array<[number, number]>> = { '0': [[4, 18]], '50M': [[4, 18], [4, 56], [4, 85]] };
 for (const [dials, positions] of SCALES[process.env.BENCH_SCALE ?? ''] ?? [[4, 18], [4, 56]]) {
-  const run = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', 'test/bench/scale.ts', String(dials), String(positions)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  if (run.status !== 0) throw new Error(`scale case ${dials}x${positions} failed: ${run.stderr}`);
-  line({ case: 'scale', ...JSON.parse(run.stdout) });
+  line({ case: 'scale', ...JSON.parse(inOwnProcess(['--expose-gc', '--max-old-space-size=4096'], 'scale.ts', String(dials), String(positions))) });
 }
 
 // The workbench in Chromium (test/bench/ui-bench.ts), when a build of it is there to serve.

@@ -42,7 +42,7 @@ const TIMED_MS = 600;
 export async function measure(model: Model, variant: string, overrides: Partial<Bounds>, warmMs = WARM_MS, timedMs = TIMED_MS) {
   const bounds = variantBounds(model, variant, overrides);
   const search = () => explore(new Runtime(model, variant), { bounds });
-  for (let t0 = performance.now(), runs = 0; warmMs > 0 && (runs < 3 || performance.now() - t0 < warmMs); runs++) search();
+  for (let t0 = performance.now(), n = 0; warmMs > 0 && (n < 3 || performance.now() - t0 < warmMs); n++) search();
   let runs = 0;
   let ms = 0;
   if (timedMs > 0) {

@@ -105,8 +105,9 @@ class Depth {
     maxBatch: number,
   ) {
     // A few batches per worker balance the load; the bounds keep messages worth their cost and small.
-    const batch = Math.min(maxBatch, Math.max(Math.ceil(maxBatch / 16), Math.ceil((end - from) / (workers.length * 4))));
-    this.starts = batchStarts(from, end, batch, Math.ceil(maxBatch / 16));
+    const least = Math.ceil(maxBatch / 16);
+    const batch = Math.min(maxBatch, Math.max(least, Math.ceil((end - from) / (workers.length * 4))));
+    this.starts = batchStarts(from, end, batch, least);
     const sizes = rt.sizes();
     this.maps = workers.map(() => new IdMap(rt, search.shape, sizes));
     this.tainted = workers.map(() => false);
